@@ -1,0 +1,152 @@
+"""Make a fresh install a working newsroom: edition front page, site, desk groups
+and the editorial review workflow. Safe to run again: it only adds what is missing
+and resets the desk groups' permissions to the documented ones."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from .models import HomePage
+
+REPORTERS, EDITORS, ADMINISTRATORS = "Reporters", "Editors", "Administrators"
+WORKFLOW_NAME = "Editorial review"
+
+# Page permissions on the edition's tree, by desk.
+PAGE_PERMISSIONS = {
+    REPORTERS: ["add_page", "change_page"],
+    EDITORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    ADMINISTRATORS: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "bulk_delete_page",
+        "lock_page",
+        "unlock_page",
+    ],
+}
+COLLECTION_PERMISSIONS = {
+    REPORTERS: ["add_image", "choose_image", "add_document", "choose_document"],
+    EDITORS: [
+        "add_image",
+        "change_image",
+        "choose_image",
+        "add_document",
+        "change_document",
+        "choose_document",
+    ],
+    ADMINISTRATORS: [
+        "add_image",
+        "change_image",
+        "delete_image",
+        "choose_image",
+        "add_document",
+        "change_document",
+        "delete_document",
+        "choose_document",
+    ],
+}
+MODEL_PERMISSIONS = {
+    REPORTERS: ["wagtailadmin.access_admin", "newsroom.add_newstag"],
+    EDITORS: [
+        "wagtailadmin.access_admin",
+        "newsroom.add_author",
+        "newsroom.change_author",
+        "newsroom.add_newstag",
+        "newsroom.change_newstag",
+    ],
+    ADMINISTRATORS: [
+        "wagtailadmin.access_admin",
+        "newsroom.add_author",
+        "newsroom.change_author",
+        "newsroom.delete_author",
+        "newsroom.add_newstag",
+        "newsroom.change_newstag",
+        "newsroom.delete_newstag",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.delete_user",
+        "auth.add_group",
+        "auth.change_group",
+        "wagtailcore.add_locale",
+        "wagtailcore.change_locale",
+    ],
+}
+
+
+def _perm(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def setup_newsroom(site_name: str | None = None, hostname: str = "127.0.0.1", port: int = 8000):
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node()
+    home = HomePage.objects.filter(locale=locale).first()
+    if home is None:
+        # Wagtail's migrations leave a "Welcome" placeholder; an edition replaces it.
+        welcome = Page.objects.filter(depth=2, content_type__model="page").first()
+        if welcome is not None:
+            Site.objects.filter(root_page=welcome).delete()
+            welcome.delete()
+        home = root.add_child(
+            instance=HomePage(
+                title=site_name or settings.WAGTAIL_SITE_NAME, slug="home", locale=locale
+            )
+        )
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(
+            hostname=hostname,
+            port=port,
+            root_page=home,
+            is_default_site=True,
+            site_name=site_name or settings.WAGTAIL_SITE_NAME,
+        )
+    groups = {}
+    for name in (REPORTERS, EDITORS, ADMINISTRATORS):
+        group, _ = Group.objects.get_or_create(name=name)
+        groups[name] = group
+        group.permissions.set([_perm(p) for p in MODEL_PERMISSIONS[name]])
+        GroupPagePermission.objects.filter(group=group).delete()
+        for codename in PAGE_PERMISSIONS[name]:
+            GroupPagePermission.objects.create(
+                group=group, page=home, permission=_perm(f"wagtailcore.{codename}")
+            )
+        GroupCollectionPermission.objects.filter(group=group).delete()
+        for codename in COLLECTION_PERMISSIONS[name]:
+            app = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
+            GroupCollectionPermission.objects.create(
+                group=group,
+                collection=Collection.get_first_root_node(),
+                permission=_perm(f"{app}.{codename}"),
+            )
+    # Wagtail's own starter group is replaced by the three desks.
+    Group.objects.filter(name="Moderators").delete()
+
+    task, _ = GroupApprovalTask.objects.get_or_create(name="Editor approval")
+    task.groups.set([groups[EDITORS], groups[ADMINISTRATORS]])
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    if not workflow.active:
+        workflow.active = True
+        workflow.save(update_fields=["active"])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    # The review applies to every edition's news tree.
+    for edition_home in HomePage.objects.all():
+        WorkflowPage.objects.update_or_create(page=edition_home, defaults={"workflow": workflow})
+    WorkflowPage.objects.filter(page=root).delete()
+    Workflow.objects.exclude(pk=workflow.pk).update(active=False)
+    return home

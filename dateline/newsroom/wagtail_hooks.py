@@ -1,0 +1,29 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Author, NewsTag
+
+
+class AuthorViewSet(SnippetViewSet):
+    model = Author
+    icon = "user"
+    menu_label = "Authors"
+    add_to_admin_menu = True
+    menu_order = 200
+    list_display = ["name", "role"]
+    search_fields = ["name"]
+
+
+class TagViewSet(SnippetViewSet):
+    model = NewsTag
+    icon = "tag"
+    menu_label = "Tags"
+    add_to_admin_menu = True
+    menu_order = 210
+    list_display = ["name", "kind", "slug"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+register_snippet(AuthorViewSet)
+register_snippet(TagViewSet)

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+from django.views.static import serve as serve_file
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from dateline.live import urls as live_urls
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("", RedirectView.as_view(url=f"/{settings.LANGUAGE_CODE}/", permanent=False)),
+]
+
+if settings.SERVE_MEDIA:
+    # The embedded default serves uploads itself; production lets nginx or
+    # object storage do it.
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>.*)$",
+            serve_file,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
+
+# Every edition lives under its language: /en/news/afghanistan/...
+urlpatterns += i18n_patterns(
+    path("live/", include(live_urls)),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
