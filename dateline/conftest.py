@@ -1,8 +1,17 @@
 """Fixtures shared by every app's tests: a real newsroom in a real SQLite database."""
 
 import io
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 
@@ -12,6 +21,9 @@ from dateline.newsroom.setup import setup_newsroom
 
 @pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
+    # Test databases reuse primary keys, so nothing cached may outlive a test.
+    for alias in settings.CACHES:
+        caches[alias].clear()
     settings.MEDIA_ROOT = tmp_path / "media"
     # Tests read static files from the source tree, not a collectstatic manifest.
     settings.STORAGES = {
@@ -75,3 +87,70 @@ def make_article(db):
         return article
 
     return make
+
+
+# --- A real site for browser tests ------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    """The demo site as `make demo` serves it: migrated, demo content, granian."""
+    data_dir = tmp_path_factory.mktemp("demo-site")
+    env = {**os.environ, "DATELINE_DATA_DIR": str(data_dir), "DEBUG": "0"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    python = [sys.executable, "-m", "dateline"]
+    for step in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run(python + step, env=env, check=True)
+    subprocess.run(python + ["load-demo", "--articles", "16"], env=env, check=True)
+    port = _free_port()
+    log = open(data_dir / "server.log", "wb")
+    server = subprocess.Popen(
+        python + ["serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/en/", timeout=5) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError((data_dir / "server.log").read_text()) from None
+            time.sleep(0.3)
+    yield base
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `apt-get install chromium` (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

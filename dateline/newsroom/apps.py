@@ -7,8 +7,14 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from wagtail.signals import page_published
+        from django.db.models.signals import post_delete
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from .models import stamp_significant_update
+        from .navigation import forget_sections
 
         page_published.connect(stamp_significant_update, dispatch_uid="newsroom-significant-update")
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(forget_sections, dispatch_uid=f"newsroom-sections-{id(signal)}")
+        post_delete.connect(forget_sections, sender=Page, dispatch_uid="newsroom-sections-delete")

@@ -9,7 +9,6 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -27,8 +26,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from .blocks import ArticleBodyBlock, SummaryBlock
+from .navigation import breadcrumb_for, edition_home
 
 # --- Photos -----------------------------------------------------------------
 
@@ -150,6 +151,22 @@ class HomePage(RoutablePageMixin, Page):
     subpage_types = ["newsroom.SectionPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = None
+
+    def route(self, request, path_components):
+        request._dateline_home = self
+        if path_components:
+            # Articles are most of the traffic: find one by its full path in a
+            # single indexed query instead of one query per level of sections.
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            article = (
+                ArticlePage.objects.live()
+                .filter(url_path=url_path)
+                .select_related("lead_image")
+                .first()
+            )
+            if article is not None:
+                return RouteResult(article)
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -296,6 +313,8 @@ class ArticlePage(RoutablePageMixin, Page):
     def clean(self):
         super().clean()
         errors = {}
+        if not any(str(block.value).strip() for block in self.summary):
+            errors["summary"] = _("Give at least one summary point.")
         if self.lead_image_id and not (self.lead_image_alt or self.lead_image.description):
             errors["lead_image_alt"] = _("A lead photo needs alt text.")
         if (self.lead_image_caption or self.lead_image_credit) and not self.lead_image_id:
@@ -342,22 +361,10 @@ class ArticlePage(RoutablePageMixin, Page):
             and self.updated_at > self.first_published_at
         )
 
-    @cached_property
-    def breadcrumb(self) -> list[Page]:
-        """Sections from the edition's front page down (News > Afghanistan)."""
-        return [
-            p
-            for p in self.get_ancestors().filter(depth__gt=2).specific(defer=True)
-            if isinstance(p, SectionPage)
-        ]
-
-    @cached_property
-    def home(self) -> "HomePage | None":
-        return HomePage.objects.ancestor_of(self).only("id", "path", "url_path", "locale").first()
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["section"] = self.breadcrumb[-1] if self.breadcrumb else None
+        home = edition_home(request)
+        context["breadcrumb"] = breadcrumb_for(home, self) if home else []
         context["related"] = self.related_articles.live().order_by("-first_published_at")[
             : settings.DATELINE_MAX_RELATED
         ]

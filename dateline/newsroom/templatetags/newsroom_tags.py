@@ -1,36 +1,17 @@
 from urllib.parse import quote
 
 from django import template
-from wagtail.models import Site
 
-from dateline.newsroom.models import HomePage, SectionPage
+from dateline.newsroom.navigation import edition_home, menu_sections
 
 register = template.Library()
-
-
-def edition_home(request) -> HomePage | None:
-    """The front page of the edition the reader is in, looked up once per request."""
-    if not hasattr(request, "_dateline_home"):
-        site = Site.find_for_request(request)
-        home = None
-        if site is not None:
-            home = (
-                HomePage.objects.filter(
-                    translation_key=site.root_page.translation_key,
-                    locale__language_code=request.LANGUAGE_CODE,
-                ).first()
-                or site.root_page.specific
-            )
-        request._dateline_home = home
-    return request._dateline_home
 
 
 @register.simple_tag(takes_context=True)
 def edition_nav(context):
     request = context["request"]
     home = edition_home(request)
-    sections = list(SectionPage.objects.child_of(home).live().in_menu()) if home else []
-    return {"home": home, "sections": sections}
+    return {"home": home, "sections": menu_sections(home) if home else []}
 
 
 @register.simple_tag(takes_context=True)

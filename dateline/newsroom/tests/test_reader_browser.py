@@ -1,0 +1,124 @@
+"""A reader in Chromium: the demo article shows every part, and pages pass the
+Nu HTML checker and axe-core. Runs against the real server `make demo` starts."""
+
+import json
+import subprocess
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SECTION = "/en/news/afghanistan/"
+
+
+@pytest.fixture(scope="module")
+def article_url(demo_server, browser):
+    page = browser.new_page()
+    page.goto(demo_server + SECTION)
+    href = page.locator("main .card h3 a").first.get_attribute("href")
+    page.close()
+    return demo_server + href
+
+
+def test_demo_article_shows_every_part_and_copy_link_works(demo_server, browser, article_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(article_url)
+
+    article = page.locator("main article")
+    assert page.get_by_role("link", name="Live", exact=True).is_visible()
+    assert page.get_by_role("link", name="Audio Only").is_visible()
+    crumbs = page.locator("nav.breadcrumb ol li")
+    assert crumbs.all_inner_texts()[:2] == ["News", "Afghanistan"]
+    assert article.locator("h1").inner_text().strip()
+    assert article.locator("ul.summary li").first.is_visible()
+    lead = article.locator("figure.lead")
+    assert lead.locator("picture img").is_visible()
+    assert lead.locator("img").get_attribute("alt")
+    assert lead.locator("img").get_attribute("width") and lead.locator("img").get_attribute(
+        "height"
+    )
+    assert lead.locator("source[type='image/avif']").count() == 1
+    assert lead.locator("figcaption .caption").inner_text().strip()
+    assert lead.locator("figcaption .credit").inner_text().startswith("Photo:")
+    assert article.locator("p.dates time[datetime]").first.is_visible()
+    body = article.locator(".body")
+    assert body.locator("h2.subheading").first.is_visible()
+    assert body.locator("p a").first.is_visible()
+    assert body.locator("figure.quote blockquote").is_visible()
+    assert body.locator("figure.inline-image img").is_visible()
+    assert body.locator("p.related-inline a").is_visible()
+    assert body.locator("audio").count() == 1
+    assert body.locator("aside.embed a").is_visible()
+    assert article.locator("ul.tags a[rel=tag]").count() >= 3
+    share = article.locator("nav.share")
+    for network in ["Facebook", "X", "WhatsApp", "Telegram", "LinkedIn", "Email"]:
+        assert share.get_by_role("link", name=network).is_visible(), network
+    assert page.locator("#comments").get_by_text("No comments yet.").is_visible()
+
+    copy = share.get_by_role("button", name="Copy link")
+    assert copy.is_visible()
+    copy.click()
+    assert page.evaluate("navigator.clipboard.readText()") == article_url
+    assert not errors
+    assert all(url.startswith(demo_server) for url in requests), "no third-party requests"
+    context.close()
+
+
+def test_article_reads_without_javascript(browser, article_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(article_url)
+    assert page.locator("main article h1").is_visible()
+    assert page.locator("main article .body p").first.is_visible()
+    assert page.locator("figure.lead img").is_visible()
+    # The copy button needs a script, so without one it stays out of the way.
+    assert not page.get_by_role("button", name="Copy link").is_visible()
+    context.close()
+
+
+def pages_to_check(demo_server, article_url):
+    return {"home": demo_server + "/en/", "section": demo_server + SECTION, "article": article_url}
+
+
+def test_pages_pass_axe_core_with_no_violations(demo_server, browser, article_url):
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    for name, url in pages_to_check(demo_server, article_url).items():
+        page.goto(url)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
+        )
+        violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+        assert violations == [], f"{name}: {violations}"
+    context.close()
+
+
+def test_pages_pass_the_nu_html_checker(demo_server, article_url, tmp_path):
+    files = []
+    for name, url in pages_to_check(demo_server, article_url).items():
+        with urllib.request.urlopen(url, timeout=10) as response:
+            path = tmp_path / f"{name}.html"
+            path.write_bytes(response.read())
+            files.append(str(path))
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--also-check-css", *files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    problems = [
+        (Path(m.get("url", "")).name, m["type"], m.get("subType"), m["message"])
+        for m in messages
+        if m["type"] != "info" or m.get("subType") == "warning"
+    ]
+    assert problems == []
