@@ -21,7 +21,12 @@ from dateline.newsroom.setup import setup_newsroom
 
 @pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
-    # Test databases reuse primary keys, so nothing cached may outlive a test.
+    # Test databases reuse primary keys, so nothing cached may outlive a test;
+    # and tests must never touch the demo site's file cache.
+    settings.CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in settings.CACHES
+    }
     for alias in settings.CACHES:
         caches[alias].clear()
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -115,10 +120,14 @@ def demo_server(tmp_path_factory):
     env = {**os.environ, "DATELINE_DATA_DIR": str(data_dir), "DEBUG": "0"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     python = [sys.executable, "-m", "dateline"]
-    for step in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run(python + step, env=env, check=True)
-    subprocess.run(python + ["load-demo", "--articles", "16"], env=env, check=True)
     port = _free_port()
+    for step in (
+        ["migrate", "--noinput", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+        ["setup-newsroom", "--port", str(port)],
+        ["load-demo", "--articles", "16"],
+    ):
+        subprocess.run(python + step, env=env, check=True, stdout=subprocess.DEVNULL)
     log = open(data_dir / "server.log", "wb")
     server = subprocess.Popen(
         python + ["serve", "--port", str(port), "--workers", "1"],

@@ -27,7 +27,7 @@ import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.images import ImageFile
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import HttpRequest, JsonResponse
 from django.utils.text import slugify
@@ -47,39 +47,13 @@ MAX_URI_CHARS = 500
 MAX_TAG_CHARS = 100  # taggit's TagBase.name
 
 PUBSTATUSES = {"usable", "withheld", "canceled"}
-ALLOWED_TAGS = {
-    "p",
-    "h2",
-    "h3",
-    "h4",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "a",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "br",
-}
+ALLOWED_TAGS = set("p h2 h3 h4 blockquote ul ol li a strong b em i br".split())
 # Dropped with their contents, not just unwrapped: script and style, plus what
 # agencies wrap whole documents or pictures in, whose text would otherwise leak
 # into the story (the <title> repeats the headline, a <figure> holds a caption).
-DROPPED_WITH_CONTENT = {
-    "script",
-    "style",
-    "title",
-    "template",
-    "noscript",
-    "iframe",
-    "object",
-    "svg",
-    "math",
-    "figure",
-    "textarea",
-    "select",
-}
+DROPPED_WITH_CONTENT = set(
+    "script style title template noscript iframe object svg math figure textarea select".split()
+)
 LINK_SCHEMES = {"http", "https", "mailto"}
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp", "AVIF": "avif"}
 TAG_FIELDS = (
@@ -130,6 +104,8 @@ class PicturePlan:
     data: bytes
     digest: str  # SHA-1, as Wagtail stores in Image.file_hash
     filename: str
+    width: int
+    height: int
     title: str
     caption: str
     credit: str
@@ -246,10 +222,27 @@ def _content_type(entry: dict, field: str) -> str:
 # --- HTML -----------------------------------------------------------------------
 
 
+# Containers the body cannot keep. Unwrapped as they are, their texts would run
+# together ("<h1>Big</h1><div>news</div>" -> "Bignews"), so those holding only
+# inline content become paragraphs first.
+_CONTAINERS = set(
+    "div section article header footer main aside h1 h5 h6 pre address td th dd dt caption".split()
+)
+_HOLDS_BLOCKS = _CONTAINERS | set("p h2 h3 h4 blockquote ul ol li table".split())
+
+
+def _paragraphs_for_containers(html: str) -> str:
+    soup = BeautifulSoup(html, "html.parser")
+    for node in reversed(soup.find_all(_CONTAINERS)):  # innermost first
+        if node.find(_HOLDS_BLOCKS) is None:
+            node.name, node.attrs = "p", {}
+    return str(soup)
+
+
 def sanitise_html(html: str) -> str:
     """The agency's HTML reduced to what an article body may hold."""
     return nh3.clean(
-        html,
+        _paragraphs_for_containers(html),
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes={"a": {"href"}},
@@ -291,6 +284,17 @@ def _rich(node: Tag, *, lists: bool) -> str:
     return "".join(out)
 
 
+def _text_of(node: Tag) -> str:
+    """Readable text: line breaks and block boundaries become spaces, inline markup nothing."""
+    parts = []
+    for child in node.descendants:
+        if isinstance(child, NavigableString):
+            parts.append(str(child))
+        elif isinstance(child, Tag) and (child.name == "br" or child.name in _BLOCK_LEVEL):
+            parts.append(" ")
+    return _squash("".join(parts))
+
+
 def _has_text(html: str) -> bool:
     return bool(BeautifulSoup(html, "html.parser").get_text().strip())
 
@@ -302,7 +306,7 @@ def _quote(node: Tag) -> tuple[str, str]:
         if isinstance(child, Tag) and child.name in _BLOCK_LEVEL:
             parts.append(_squash("".join(inline)))
             inline = []
-            parts.append(_squash(child.get_text(" ")))
+            parts.append(_text_of(child))
         elif isinstance(child, Tag) and child.name == "br":
             parts.append(_squash("".join(inline)))
             inline = []
@@ -343,7 +347,7 @@ def html_to_blocks(html: str) -> list[tuple[str, Any]]:
             continue
         elif node.name in ("h2", "h3", "h4"):
             end_rich()
-            if text := _squash(node.get_text(" ")):
+            if text := _text_of(node):
                 blocks.append(("subheading", text))
         elif node.name == "blockquote":
             end_rich()
@@ -402,7 +406,7 @@ def _block_text(block: tuple[str, Any]) -> str:
         return value["quote"]
     if kind == "paragraph":
         soup = BeautifulSoup(value, "html.parser")
-        return "\n".join(_squash(p.get_text(" ")) for p in soup.find_all(["p", "li"]))
+        return "\n".join(_text_of(p) for p in soup.find_all(["p", "li"]))
     return str(value)
 
 
@@ -446,7 +450,8 @@ def validate_item(
         raise NinjsError("bodies", "a body or a description is required")
     if not summary:
         # The article needs at least one summary point; the opening paragraph serves.
-        summary = [_truncate(_squash(_block_text(body[0])), MAX_POINT_CHARS) or title]
+        opening = next((line for line in _block_text(body[0]).splitlines() if line.strip()), "")
+        summary = [_truncate(_squash(opening), MAX_POINT_CHARS) or title]
 
     first = _date(item, "firstcreated")
     version = _date(item, "versioncreated")
@@ -692,12 +697,14 @@ def _picture(
         warnings.append("the picture has no alt text, headline or caption; imported without it")
         return None
     data = _read_href(href, base_dir)
-    extension = _check_image(data)
+    extension, width, height = _check_image(data)
     stem = slugify(Path(unquote(urlsplit(href).path)).stem)[:60] or "ninjs-picture"
     return PicturePlan(
         data=data,
         digest=hash_filelike(io.BytesIO(data)),
         filename=f"{stem}.{extension}",
+        width=width,
+        height=height,
         title=_truncate(headline or caption or title, 255),
         caption=_truncate(caption, 500),
         credit=_truncate(credit, 255),
@@ -731,7 +738,7 @@ def _read_href(href: str, base_dir: Path | None) -> bytes:
 def _download(url: str) -> bytes:
     request = Request(url, headers={"User-Agent": "Dateline ninjs importer"})
     try:
-        with urlopen(request, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response:  # noqa: S310
+        with urlopen(request, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > MAX_IMAGE_BYTES:
                 raise NinjsError("associations", "the picture is larger than 20 MB")
@@ -743,21 +750,21 @@ def _download(url: str) -> bytes:
     return data
 
 
-def _check_image(data: bytes) -> str:
-    """The file extension for a picture Wagtail can use, or a NinjsError."""
+def _check_image(data: bytes) -> tuple[str, int, int]:
+    """Extension, width and height of a picture Wagtail can use, or a NinjsError."""
     try:
         with PILImage.open(io.BytesIO(data)) as image:
             image_format = image.format
             width, height = image.size
             image.verify()
     # Pillow reports damaged files with many exception types; all mean "not a picture".
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise NinjsError("associations", f"the picture is not a readable image: {exc}") from None
     if image_format not in IMAGE_FORMATS:
         raise NinjsError("associations", f"unsupported picture format {image_format}")
     if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
         raise NinjsError("associations", "the picture has too many pixels")
-    return IMAGE_FORMATS[image_format]
+    return IMAGE_FORMATS[image_format], width, height
 
 
 # --- Writing ----------------------------------------------------------------------------
@@ -889,9 +896,11 @@ def _photo(picture: PicturePlan, stored_files: list[tuple[Any, str]]) -> Photo:
         file_size=len(picture.data),
         file_hash=picture.digest,
     )
-    photo.file = ImageFile(io.BytesIO(picture.data), name=picture.filename)
-    photo.save()
+    # Store the file first so it is known (and removable) even if the row insert fails.
+    photo.file.save(picture.filename, ContentFile(picture.data), save=False)
     stored_files.append((photo.file.storage, photo.file.name))
+    photo.width, photo.height = picture.width, picture.height  # measured while validating
+    photo.save()
     return photo
 
 

@@ -1,0 +1,51 @@
+import time
+
+from django.core.management import BaseCommand, CommandError
+from django.db import transaction
+
+from dateline.newsroom import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Set up the newsroom and fill it with generated demo content: sections, authors, "
+        "tags, photos and articles. Does nothing more if demo content is already there. "
+        "Always makes sure the demo users (admin, reporter, editor) can log in."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--articles",
+            type=int,
+            default=demo.DEFAULT_ARTICLES,
+            help=f"How many articles to write ({demo.MIN_ARTICLES}-{demo.MAX_ARTICLES}).",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=demo.DEFAULT_SEED,
+            help="Seed for the generated words and pictures; the same seed gives the same demo.",
+        )
+
+    def handle(self, *args, articles, seed, **options):
+        if not demo.MIN_ARTICLES <= articles <= demo.MAX_ARTICLES:
+            raise CommandError(
+                f"--articles must be between {demo.MIN_ARTICLES} and {demo.MAX_ARTICLES}."
+            )
+        started = time.monotonic()
+        with transaction.atomic():
+            result = demo.load_demo(articles=articles, seed=seed)
+            password = demo.ensure_demo_users()
+        if result is None:
+            self.stdout.write("Demo content already loaded")
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Loaded demo content in {time.monotonic() - started:.1f} s: "
+                    f"{result.sections} sections, {result.articles} articles, "
+                    f"{result.authors} authors, {result.tags} tags, {result.photos} photos."
+                )
+            )
+            self.stdout.write(f"Front page: {result.home.full_url or result.home.url}")
+        for line in demo.login_lines(password):
+            self.stdout.write(line)
