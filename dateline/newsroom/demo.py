@@ -2688,7 +2688,7 @@ def _write_article(plan, plans, sections, authors, tags, pages, seed) -> Article
     )
     article.authors.set([authors[author] for author in plan.authors])
     article.tags.add(*[tags.get(name, kind) for name, kind in plan.tags])
-    article.related_articles.set([pages[i] for i in plan.related])
+    article.set_related([pages[i] for i in plan.related])
     _publish(article, plan.first_published_at, plan.last_published_at)
     return article
 

@@ -264,9 +264,6 @@ class ArticlePage(RoutablePageMixin, Page):
     body = StreamField(ArticleBodyBlock(), blank=True)
     authors = ParentalManyToManyField(Author, blank=True, related_name="articles")
     tags = ClusterTaggableManager(through=TaggedArticle, blank=True)
-    related_articles = ParentalManyToManyField(
-        "self", blank=True, symmetrical=False, related_name="+"
-    )
     significant_update = models.BooleanField(
         _("mark as significant update"),
         default=False,
@@ -290,7 +287,11 @@ class ArticlePage(RoutablePageMixin, Page):
         FieldPanel("body"),
         FieldPanel("authors"),
         FieldPanel("tags"),
-        FieldPanel("related_articles"),
+        InlinePanel(
+            "related_links",
+            label=_("Related articles"),
+            max_num=settings.DATELINE_MAX_RELATED,
+        ),
         MultiFieldPanel(
             [FieldPanel("significant_update"), FieldPanel("updated_at")],
             heading=_("Updates"),
@@ -319,13 +320,13 @@ class ArticlePage(RoutablePageMixin, Page):
             errors["lead_image_alt"] = _("A lead photo needs alt text.")
         if (self.lead_image_caption or self.lead_image_credit) and not self.lead_image_id:
             errors["lead_image"] = _("A caption or credit needs a lead photo.")
-        related = list(self.related_articles.all())
+        related = [link.article_id for link in self.related_links.all()]
         if len(related) > settings.DATELINE_MAX_RELATED:
-            errors["related_articles"] = _("Choose at most %(n)d related articles.") % {
+            errors["related_links"] = _("Choose at most %(n)d related articles.") % {
                 "n": settings.DATELINE_MAX_RELATED
             }
-        if self.pk and any(r.pk == self.pk for r in related):
-            errors["related_articles"] = _("An article cannot be related to itself.")
+        if self.pk and self.pk in related:
+            errors["related_links"] = _("An article cannot be related to itself.")
         if (
             self.updated_at
             and self.first_published_at
@@ -365,16 +366,37 @@ class ArticlePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         home = edition_home(request)
         context["breadcrumb"] = breadcrumb_for(home, self) if home else []
-        context["related"] = self.related_articles.live().order_by("-first_published_at")[
-            : settings.DATELINE_MAX_RELATED
+        context["related"] = [
+            link.article
+            for link in self.related_links.filter(article__live=True).select_related("article")
         ]
         return context
+
+    @property
+    def related_articles(self) -> list["ArticlePage"]:
+        return [link.article for link in self.related_links.all()]
+
+    def set_related(self, articles) -> None:
+        """Replace the related articles (in memory; saved with the next revision)."""
+        self.related_links = [
+            RelatedArticle(article=article, sort_order=n) for n, article in enumerate(articles)
+        ]
 
     @path("ninjs/", name="ninjs")
     def ninjs(self, request):
         from dateline.syndication.ninjs import ninjs_response
 
         return ninjs_response(self, request)
+
+
+class RelatedArticle(Orderable):
+    """A story the editor links below this one. A page chooser, not a list of
+    every article, so the editor stays usable with a million of them."""
+
+    page = ParentalKey(ArticlePage, related_name="related_links", on_delete=models.CASCADE)
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("article")]
 
 
 def stamp_significant_update(sender, instance, revision=None, **kwargs):

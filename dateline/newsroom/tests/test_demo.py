@@ -90,13 +90,12 @@ def test_default_demo_fills_a_newsroom(db):
         assert 2 <= article.tags.count() <= 6, article.title
         assert 1 <= len(article.summary) <= 3, article.title
         assert 4 <= len(article.body) <= 10, article.title
-        assert 0 <= article.related_articles.count() <= 3
+        assert 0 <= len(article.related_articles) <= 3
         assert now - timedelta(days=28) < article.first_published_at < now
         assert article.last_published_at >= article.first_published_at
         assert article.updated_at is None or article.updated_at > article.first_published_at
         assert all(
-            r.first_published_at < article.first_published_at
-            for r in article.related_articles.all()
+            r.first_published_at < article.first_published_at for r in article.related_articles
         ), article.title
     published = sorted(a.first_published_at for a in articles)
     assert published[-1] - published[0] > timedelta(days=21)
@@ -130,7 +129,7 @@ def test_one_article_uses_every_body_block(db, client):
     assert {block.block_type for block in newest.body} == every_block
     assert newest.tags.count() >= 3
     assert newest.authors.count() == 2
-    assert newest.related_articles.exists()
+    assert newest.related_articles
     assert newest.is_updated
 
     blocks = {block.block_type: block.value for block in newest.body}

@@ -48,11 +48,11 @@ def test_caption_without_photo_is_refused(asia):
 def test_at_most_six_related_articles(asia, make_article):
     others = [make_article(asia, title=f"Story number {n}") for n in range(7)]
     article = make_article(asia, title="The main story")
-    article.related_articles.set(others)
+    article.set_related(others)
     with pytest.raises(ValidationError) as error:
         article.full_clean()
-    assert "related_articles" in error.value.message_dict
-    article.related_articles.set(others[:6])
+    assert "related_links" in error.value.message_dict
+    article.set_related(others[:6])
     article.full_clean()
 
 

@@ -40,7 +40,7 @@ def story(asia, make_article, make_photo, tags, blocks):
     )
     article.authors.add(*[Author.objects.create(name=f"Writer {tags}-{i}") for i in range(2)])
     article.tags.add(*[NewsTag.objects.create(name=f"Tag {blocks}-{i}") for i in range(tags)])
-    article.related_articles.add(other)
+    article.set_related([other])
     article.save_revision().publish()
     return article
 

@@ -10,7 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import WorkflowState
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from dateline.newsroom.models import ArticlePage
 
@@ -35,7 +40,7 @@ def article_form(title, summary):
             "body": streamfield([("paragraph", rich_text("<p>Filed from the field.</p>"))]),
             "authors": [],
             "tags": "",
-            "related_articles": [],
+            "related_links": inline_formset([]),
             "updated_at": "",
             "go_live_at": "",
             "expire_at": "",
