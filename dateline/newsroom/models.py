@@ -185,27 +185,20 @@ class HomePage(RoutablePageMixin, Page):
     @path("tags/<slug:slug>/", name="tag")
     def tag_page(self, request, slug):
         tag = get_object_or_404(NewsTag, slug=slug)
-        articles = ArticlePage.objects.filter(locale=self.locale, tagged_items__tag=tag)
-        return self.render(
-            request,
-            context_overrides={
-                "tag": tag,
-                "articles": paginate(request, article_cards(articles)),
-            },
-            template="newsroom/tag_page.html",
-        )
+        articles = ArticlePage.objects.filter(tagged_items__tag=tag)
+        return self._listing(request, "newsroom/tag_page.html", articles, tag=tag)
 
     @path("authors/<slug:slug>/", name="author")
     def author_page(self, request, slug):
         author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-        articles = ArticlePage.objects.filter(locale=self.locale, authors=author)
+        articles = ArticlePage.objects.filter(authors=author)
+        return self._listing(request, "newsroom/author_page.html", articles, author=author)
+
+    def _listing(self, request, template, articles, **context):
+        """A paginated list of this edition's articles under a tag or author."""
+        articles = paginate(request, article_cards(articles.filter(locale=self.locale)))
         return self.render(
-            request,
-            context_overrides={
-                "author": author,
-                "articles": paginate(request, article_cards(articles)),
-            },
-            template="newsroom/author_page.html",
+            request, context_overrides={**context, "articles": articles}, template=template
         )
 
 
