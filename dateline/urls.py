@@ -7,11 +7,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from dateline.comments import urls as comment_urls
 from dateline.live import urls as live_urls
+from dateline.search import urls as search_urls
+from dateline.syndication import feed_urls
+from dateline.syndication import urls as syndication_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include(syndication_urls)),
     path("", RedirectView.as_view(url=f"/{settings.LANGUAGE_CODE}/", permanent=False)),
 ]
 
@@ -29,6 +34,9 @@ if settings.SERVE_MEDIA:
 # Every edition lives under its language: /en/news/afghanistan/...
 urlpatterns += i18n_patterns(
     path("live/", include(live_urls)),
+    path("search/", include(search_urls)),
+    path("feeds/", include(feed_urls)),
+    path("comments/", include(comment_urls)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

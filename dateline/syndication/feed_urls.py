@@ -1,0 +1,4 @@
+"""Feeds, per edition: /en/feeds/..."""
+
+app_name = "feeds"
+urlpatterns = []

@@ -1,0 +1,4 @@
+"""Site-wide machine-readable addresses: robots.txt and sitemaps (not per edition)."""
+
+app_name = "syndication"
+urlpatterns = []
