@@ -84,7 +84,7 @@ def make_photo(db):
 def make_article(db):
     def make(section, title="Bridge reopens after repairs", publish=True, **fields):
         fields.setdefault("summary", [("point", "Traffic returns to the old bridge.")])
-        article = section.add_child(instance=ArticlePage(title=title, **fields))
+        article = section.add_child(instance=ArticlePage(title=title, live=publish, **fields))
         revision = article.save_revision()
         if publish:
             revision.publish()
@@ -114,9 +114,20 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def demo_server(tmp_path_factory):
+def demo_data_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("demo-site")
+
+
+@pytest.fixture(scope="session")
+def demo_password(demo_server, demo_data_dir) -> str:
+    """The password `make demo` prints for admin, editor and reporter."""
+    return (demo_data_dir / "admin-password.txt").read_text().strip()
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_data_dir):
     """The demo site as `make demo` serves it: migrated, demo content, granian."""
-    data_dir = tmp_path_factory.mktemp("demo-site")
+    data_dir = demo_data_dir
     env = {**os.environ, "DATELINE_DATA_DIR": str(data_dir), "DEBUG": "0"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     python = [sys.executable, "-m", "dateline"]

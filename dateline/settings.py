@@ -234,6 +234,14 @@ DATELINE_BROWSER_CACHE_SECONDS = int(os.environ.get("DATELINE_BROWSER_CACHE_SECO
 DATELINE_STALE_SECONDS = int(os.environ.get("DATELINE_STALE_SECONDS", "86400"))
 DATELINE_MAX_RELATED = 6
 DATELINE_PAGE_SIZE = 20
+# Reader comments: at most this many posts per address per window (seconds).
+DATELINE_COMMENT_RATE = (
+    int(os.environ.get("DATELINE_COMMENT_RATE_COUNT", "5")),
+    int(os.environ.get("DATELINE_COMMENT_RATE_SECONDS", "600")),
+)
+DATELINE_COMMENT_MAX_LENGTH = 2000
+# Only behind a proxy that sets it (Varnish in production) is this header honest.
+DATELINE_TRUST_X_FORWARDED_FOR = env_bool("DATELINE_TRUST_X_FORWARDED_FOR")
 DATELINE_SCHEDULER_INTERVAL = int(os.environ.get("DATELINE_SCHEDULER_INTERVAL", "30"))
 
 LOGGING = {

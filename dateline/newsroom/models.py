@@ -128,9 +128,10 @@ def paginate(request, queryset, per_page: int | None = None):
 def article_cards(queryset):
     """Articles as listings show them: lead photo and its renditions in a bounded
     number of queries, however long the list."""
+    from dateline.comments.models import with_comment_counts
+
     return (
-        queryset.live()
-        .specific()
+        with_comment_counts(queryset.live())
         .select_related("lead_image")
         .prefetch_related(Prefetch("lead_image__renditions"))
         .order_by("-first_published_at", "-pk")
@@ -263,6 +264,11 @@ class ArticlePage(RoutablePageMixin, Page):
         help_text=_('Shows "Updated" with the time of the next publish.'),
     )
     updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
+    comments_open = models.BooleanField(
+        _("readers may comment"),
+        default=True,
+        help_text=_("Untick to close comments on this article; approved comments stay visible."),
+    )
     ninjs_uri = models.CharField(max_length=500, null=True, blank=True, unique=True, editable=False)
 
     content_panels = [
@@ -290,6 +296,7 @@ class ArticlePage(RoutablePageMixin, Page):
             heading=_("Updates"),
         ),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("comments_open")]
     search_fields = Page.search_fields + [
         index.SearchField("social_headline"),
         index.SearchField("summary"),
@@ -359,6 +366,9 @@ class ArticlePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         home = edition_home(request)
         context["breadcrumb"] = breadcrumb_for(home, self) if home else []
+        # Loaded once here; the byline, tag list and metadata all use them.
+        context["authors"] = list(self.authors.all())
+        context["tags"] = list(self.tags.all())
         context["related"] = [
             link.article
             for link in self.related_links.filter(article__live=True).select_related("article")

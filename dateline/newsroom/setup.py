@@ -61,6 +61,8 @@ MODEL_PERMISSIONS = {
     REPORTERS: ["wagtailadmin.access_admin", "newsroom.add_newstag"],
     EDITORS: [
         "wagtailadmin.access_admin",
+        "comments.view_comment",
+        "comments.change_comment",
         "newsroom.add_author",
         "newsroom.change_author",
         "newsroom.add_newstag",
@@ -68,6 +70,10 @@ MODEL_PERMISSIONS = {
     ],
     ADMINISTRATORS: [
         "wagtailadmin.access_admin",
+        "comments.view_comment",
+        "comments.change_comment",
+        "comments.delete_comment",
+        "comments.change_commentsettings",
         "newsroom.add_author",
         "newsroom.change_author",
         "newsroom.delete_author",

@@ -1,0 +1,46 @@
+"""When comments may be posted, and what a post may contain."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+def closed_reason(article, comment_settings) -> str | None:
+    """Why readers cannot comment on `article` now, or None when they can."""
+    if not article.live:
+        return _("This article is not published.")
+    if not comment_settings.enabled:
+        return _("Comments are switched off on this site.")
+    if not article.comments_open:
+        return _("Comments are closed on this article.")
+    days = comment_settings.close_after_days
+    published = article.first_published_at
+    if days and published and published < timezone.now() - timedelta(days=days):
+        return _("Comments close %(days)d days after publication.") % {"days": days}
+    return None
+
+
+def client_address(request) -> str:
+    """The reader's address. Behind Varnish or another proxy we trust, the
+    proxy's X-Forwarded-For says who the reader is."""
+    if settings.DATELINE_TRUST_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def over_rate_limit(address: str) -> bool:
+    """Count a post from `address`; True once it exceeds the allowed rate."""
+    limit, window = settings.DATELINE_COMMENT_RATE
+    key = f"dateline:comment-rate:{address}"
+    cache.add(key, 0, window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        count = 1
+    return count > limit

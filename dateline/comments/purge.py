@@ -1,0 +1,28 @@
+"""Comments show on their article: when one is approved or removed, the
+article's cached copies must go."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+
+from .models import Comment
+
+
+def purge_articles_of(comments) -> None:
+    articles = {c.article_id: c.article for c in comments}
+    if articles:
+        purge_pages_from_cache(list(articles.values()))
+
+
+@receiver(post_save, sender=Comment, dispatch_uid="comments-purge-on-save")
+def _purge_on_save(sender, instance, created, update_fields=None, **kwargs):
+    # A new comment waiting for moderation shows nowhere yet.
+    if created and instance.status != Comment.Status.APPROVED:
+        return
+    purge_articles_of([instance])
+
+
+@receiver(post_delete, sender=Comment, dispatch_uid="comments-purge-on-delete")
+def _purge_on_delete(sender, instance, **kwargs):
+    if instance.status == Comment.Status.APPROVED:
+        purge_articles_of([instance])

@@ -1,0 +1,86 @@
+"""Moderation in the Wagtail admin: newest first, filter by status, act in bulk."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail import hooks
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Comment
+from .purge import purge_articles_of
+
+
+class CommentViewSet(SnippetViewSet):
+    model = Comment
+    icon = "comment"
+    menu_label = _("Comments")
+    add_to_admin_menu = True
+    menu_order = 150
+    list_display = ["excerpt", "name", "article", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["body", "name"]
+    ordering = ["-created_at"]
+    list_per_page = 50
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Comment.objects.select_related("article")
+
+
+register_snippet(CommentViewSet)
+
+
+class SetStatusBulkAction(SnippetBulkAction):
+    """Approve, reject or mark spam many comments at once."""
+
+    models = [Comment]
+    template_name = "comments/admin/confirm_bulk_status.html"
+    status: str = ""
+
+    def check_perm(self, comment):
+        return self.request.user.has_perm("comments.change_comment")
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        view = kwargs.get("self")
+        user = user or (view.request.user if view else None)
+        for comment in objects:
+            comment.set_status(cls.status, user)
+        purge_articles_of(objects)
+        return len(objects), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d comment: %(status)s.",
+            "%(count)d comments: %(status)s.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects, "status": Comment.Status(self.status).label}
+
+
+@hooks.register("register_bulk_action")
+class ApproveBulkAction(SetStatusBulkAction):
+    display_name = _("Approve")
+    action_type = "approve"
+    aria_label = _("Approve selected comments")
+    action_priority = 10
+    status = Comment.Status.APPROVED
+
+
+@hooks.register("register_bulk_action")
+class RejectBulkAction(SetStatusBulkAction):
+    display_name = _("Reject")
+    action_type = "reject"
+    aria_label = _("Reject selected comments")
+    action_priority = 20
+    status = Comment.Status.REJECTED
+
+
+@hooks.register("register_bulk_action")
+class SpamBulkAction(SetStatusBulkAction):
+    display_name = _("Spam")
+    action_type = "spam"
+    aria_label = _("Mark selected comments as spam")
+    action_priority = 30
+    status = Comment.Status.SPAM

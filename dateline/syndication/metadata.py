@@ -1,0 +1,163 @@
+"""What social networks, aggregators and search engines read from a page:
+canonical URL, description, Open Graph, X card and schema.org JSON-LD."""
+
+import json
+
+from django.templatetags.static import static
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+# Google asks for 16:9, 4:3 and 1:1 versions of a story's lead image.
+IMAGE_RATIOS = {
+    "16x9": "fill-1200x675|format-jpeg",
+    "4x3": "fill-1200x900|format-jpeg",
+    "1x1": "fill-1200x1200|format-jpeg",
+}
+LOGO = ("dateline/logo.png", 600, 60)
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def absolute(request, url: str) -> str:
+    return url if url.startswith(("http://", "https://")) else request.build_absolute_uri(url)
+
+
+def json_ld(data: dict) -> SafeString:
+    """A JSON-LD block that no string inside it can break out of."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+def meta_tags(pairs) -> SafeString:
+    """<meta property=… content=…> for each (property, value) with a value."""
+    return format_html_join(
+        "\n", '<meta property="{}" content="{}">', ((k, v) for k, v in pairs if v)
+    )
+
+
+def iso(when) -> str | None:
+    return when.isoformat() if when else None
+
+
+def article_description(article) -> str:
+    points = article.summary_points
+    return article.search_description or (points[0] if points else "")
+
+
+def lead_images(request, article) -> dict[str, tuple[str, int, int]]:
+    if not article.lead_image:
+        return {}
+    renditions = article.lead_image.get_renditions(*IMAGE_RATIOS.values())
+    return {
+        ratio: (absolute(request, r.url), r.width, r.height)
+        for ratio, r in zip(IMAGE_RATIOS, renditions.values(), strict=True)
+    }
+
+
+def publisher(request, site_name: str) -> dict:
+    path, width, height = LOGO
+    return {
+        "@type": "Organization",
+        "name": site_name,
+        "url": absolute(request, "/"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute(request, static(path)),
+            "width": width,
+            "height": height,
+        },
+    }
+
+
+def article_metadata(request, article, *, canonical, site_name, breadcrumb, authors, tags):
+    """Everything in <head> that describes an article to machines."""
+    description = article_description(article)
+    images = lead_images(request, article)
+    modified = article.updated_at or article.last_published_at or article.first_published_at
+    section = breadcrumb[-1].title if breadcrumb else ""
+    author_people = [
+        {"@type": "Person", "name": a.name, "url": absolute(request, url)} for a, url in authors
+    ]
+    headline = article.title if len(article.title) <= 110 else article.social_headline
+    news_article = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": headline or article.title[:110],
+        "description": description,
+        "image": [url for url, _w, _h in images.values()],
+        "datePublished": iso(article.first_published_at),
+        "dateModified": iso(modified),
+        "author": author_people,
+        "publisher": publisher(request, site_name),
+        "articleSection": section,
+        "keywords": [t.name for t in tags],
+        "inLanguage": get_language(),
+        "isAccessibleForFree": True,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "url": canonical,
+    }
+    crumbs = [(s.title, absolute(request, s.url)) for s in breadcrumb] + [
+        (article.title, canonical)
+    ]
+    breadcrumb_list = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "item": url}
+            for n, (name, url) in enumerate(crumbs, start=1)
+        ],
+    }
+    social_title = article.social_headline or article.title
+    og_image = images.get("16x9")
+    open_graph = [
+        ("og:type", "article"),
+        ("og:site_name", site_name),
+        ("og:title", social_title),
+        ("og:description", description),
+        ("og:url", canonical),
+        ("og:locale", get_language()),
+        ("og:image", og_image and og_image[0]),
+        ("og:image:width", og_image and og_image[1]),
+        ("og:image:height", og_image and og_image[2]),
+        ("og:image:alt", article.display_alt if og_image else ""),
+        ("article:published_time", iso(article.first_published_at)),
+        ("article:modified_time", iso(modified)),
+        ("article:section", section),
+        *[("article:tag", t.name) for t in tags],
+        *[("article:author", p["url"]) for p in author_people],
+    ]
+    card = [
+        ("twitter:card", "summary_large_image"),
+        ("twitter:title", social_title),
+        ("twitter:description", description),
+        ("twitter:image", og_image and og_image[0]),
+        ("twitter:image:alt", article.display_alt if og_image else ""),
+    ]
+    return format_html(
+        '<link rel="canonical" href="{}">\n<meta name="description" content="{}">\n{}\n{}\n{}\n{}',
+        canonical,
+        description,
+        meta_tags(open_graph),
+        format_html_join("\n", '<meta name="{}" content="{}">', ((k, v) for k, v in card if v)),
+        json_ld(news_article),
+        json_ld(breadcrumb_list),
+    )
+
+
+def page_metadata(request, *, title, description, canonical, site_name, language):
+    """Canonical URL, description and basic Open Graph for any other public page."""
+    return format_html(
+        '<link rel="canonical" href="{}">\n{}{}',
+        canonical,
+        format_html('<meta name="description" content="{}">\n', description) if description else "",
+        meta_tags(
+            [
+                ("og:type", "website"),
+                ("og:site_name", site_name),
+                ("og:title", title),
+                ("og:description", description),
+                ("og:url", canonical),
+                ("og:locale", language),
+            ]
+        ),
+    )

@@ -1,0 +1,56 @@
+from django import template
+from wagtail.models import Site
+
+from dateline.newsroom.navigation import edition_home
+from dateline.syndication import metadata
+
+register = template.Library()
+
+
+def _site_name(request) -> str:
+    site = Site.find_for_request(request)
+    return (site and site.site_name) or "Dateline"
+
+
+@register.simple_tag(takes_context=True)
+def article_meta(context, article):
+    """Canonical URL, description, Open Graph, X card and JSON-LD for an article.
+    Uses the authors, tags and breadcrumb the page already loaded."""
+    request = context["request"]
+    home = edition_home(request)
+    authors = [
+        (author, home.url + home.reverse_subpage("author", args=[author.slug]))
+        for author in context["authors"]
+    ]
+    return metadata.article_metadata(
+        request,
+        article,
+        canonical=article.get_full_url(request),
+        site_name=_site_name(request),
+        breadcrumb=context.get("breadcrumb", []),
+        authors=authors,
+        tags=context["tags"],
+    )
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context, title="", description=""):
+    request = context.get("request")
+    if request is None:
+        return ""
+    page = context.get("page")
+    if page is not None:
+        title = title or page.seo_title or page.title
+        description = description or page.search_description or getattr(page, "intro", "")
+    number = request.GET.get("page")
+    canonical = request.build_absolute_uri(request.path)
+    if number and number.isdigit() and number != "1":
+        canonical += f"?page={number}"
+    return metadata.page_metadata(
+        request,
+        title=title,
+        description=description,
+        canonical=canonical,
+        site_name=_site_name(request),
+        language=getattr(request, "LANGUAGE_CODE", ""),
+    )
