@@ -44,6 +44,7 @@ def test_reader_comment_is_approved_by_editor_and_appears(demo_server, demo_pass
     assert "Useful explainer, thank you." in comments.inner_text()
     assert "(1)" in comments.locator("h2").inner_text()
     page.goto(demo_server + SECTION)
+    page.reload()  # the browser may keep the front for a minute (max-age); look past it
     card = page.locator("main .card", has_text=title)
     assert "1 comment" in card.inner_text()
     reader.close()
