@@ -11,10 +11,11 @@ class NewsroomConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .models import stamp_significant_update
+        from .models import reindex_after_publish, stamp_significant_update
         from .navigation import forget_sections
 
         page_published.connect(stamp_significant_update, dispatch_uid="newsroom-significant-update")
+        page_published.connect(reindex_after_publish, dispatch_uid="newsroom-reindex-on-publish")
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(forget_sections, dispatch_uid=f"newsroom-sections-{id(signal)}")
         post_delete.connect(forget_sections, sender=Page, dispatch_uid="newsroom-sections-delete")

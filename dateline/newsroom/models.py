@@ -402,6 +402,12 @@ class RelatedArticle(Orderable):
     panels = [FieldPanel("article")]
 
 
+def reindex_after_publish(sender, instance, **kwargs):
+    """Wagtail indexes a page on save, before its tags and authors are saved
+    with it; index again once the publish is complete."""
+    index.insert_or_update_object(instance)
+
+
 def stamp_significant_update(sender, instance, revision=None, **kwargs):
     """On publish, turn the editor's "significant update" tick into a shown time.
 
