@@ -1,9 +1,34 @@
+from datetime import UTC, date, datetime
+
 from django import template
+from django.utils.html import format_html_join
+
+from dateline.syndication.feeds import feed_urls_for
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def feed_links(context):
-    """<link rel="alternate"> tags for the feeds that match the current page."""
+    """<link rel="alternate"> tags for the feeds that match the current page: the
+    edition's, plus the section's on a section or article, the tag's or the author's
+    on theirs. Built from the cached section list: no queries of its own."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    links = feed_urls_for(
+        request, page=context.get("page"), tag=context.get("tag"), author=context.get("author")
+    )
+    return format_html_join("\n", '<link rel="alternate" type="{}" title="{}" href="{}">', links)
+
+
+@register.filter
+def w3c(value) -> str:
+    """A date or datetime in W3C Datetime (as sitemaps want): UTC, to the second."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).replace(microsecond=0).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
     return ""

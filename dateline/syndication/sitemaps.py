@@ -1,0 +1,221 @@
+"""Sitemaps for search engines: /sitemap.xml (an index), /sitemap-<section>.xml, /news-sitemap.xml.
+
+Every edition of the requested Wagtail Site is covered: its front pages and
+sections ("pages") and its articles ("articles"), each split into files of at
+most `limit` URLs. URLs are absolute, on the Site's root URL, and are built from
+each page's `url_path` and its edition's prefix as Wagtail builds them, so a
+file of 50,000 URLs costs a handful of queries whatever the size of the site.
+Items are `values()` rows, never pages, and a file reads only its own rows.
+
+The Google News sitemap lists the articles first published in the last 48 hours,
+at most 1,000, newest first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, Q, QuerySet
+from django.db.models.functions import Length, Substr
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.models import Page, Site
+
+from dateline.newsroom.models import ArticlePage, HomePage, SectionPage
+
+# A section's front page changes when a story is filed under it: its <lastmod> is
+# the newer of its own last publish and its newest story of this many days.
+SECTION_ACTIVITY_DAYS = 30
+NEWS_HOURS = 48
+NEWS_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language's front page of a Site, and the absolute URL it is served at."""
+
+    root_path: str  # the front page's url_path, e.g. "/home/"
+    base_url: str  # e.g. "https://news.example/en/"
+    language_code: str
+
+    def url(self, url_path: str) -> str:
+        return self.base_url + url_path[len(self.root_path) :]
+
+
+class SiteEditions:
+    """A Site's editions and the pages of them a sitemap may list, for one request."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.editions = []
+        # Wagtail's cached site root paths: no query when warm.
+        for root in Site.get_site_root_paths():
+            if root.site_id != site.pk:
+                continue
+            with translation.override(root.language_code):
+                prefix = reverse("wagtail_serve", args=("",))
+            self.editions.append(
+                Edition(root.root_path, root.root_url.rstrip("/") + prefix, root.language_code)
+            )
+
+    @cached_property
+    def private(self) -> Q:
+        """Pages behind a view restriction and their descendants (read once)."""
+        return Page.objects.all().private_q()
+
+    def live(self, model: type[Page]) -> QuerySet:
+        """Live, public pages of `model` in one of the editions."""
+        under = Q(pk__in=[])
+        for edition in self.editions:
+            under |= Q(url_path__startswith=edition.root_path)
+        return model.objects.live().exclude(self.private).filter(under)
+
+    def edition_of(self, url_path: str) -> Edition | None:
+        for edition in self.editions:
+            if url_path.startswith(edition.root_path):
+                return edition
+        return None
+
+
+def _latest(*values):
+    values = [v for v in values if v is not None]
+    return max(values) if values else None
+
+
+class EditionSitemap(Sitemap):
+    """Live, public pages of one Site's editions, as `values()` rows."""
+
+    limit = 50000
+    model: type[Page] = Page
+    fields = ("url_path", "last_published_at", "first_published_at")
+
+    def __init__(self, editions: SiteEditions):
+        self.editions = editions
+
+    def queryset(self) -> QuerySet:
+        return self.editions.live(self.model)
+
+    def items(self):
+        # Ordered by id: the files of older pages stay the same as pages are added.
+        return self.queryset().order_by("pk").values(*self.fields)
+
+    def lastmod(self, item) -> datetime | None:
+        return item["last_published_at"] or item["first_published_at"]
+
+    def get_latest_lastmod(self) -> datetime | None:
+        # One aggregate, not a walk over every item as Django's default does.
+        return self.queryset().aggregate(latest=Max("last_published_at"))["latest"]
+
+    def url_entry(self, item, edition: Edition) -> dict:
+        return {
+            "item": item,
+            "location": edition.url(item["url_path"]),
+            "lastmod": self.lastmod(item),
+            "changefreq": None,
+            "priority": None,
+            "alternates": [],
+        }
+
+    def rows(self, page):
+        return self.paginator.page(page).object_list
+
+    def get_urls(self, page=1, site=None, protocol=None) -> list[dict]:
+        urls = []
+        for item in self.rows(page):
+            edition = self.editions.edition_of(item["url_path"])
+            if edition is not None:
+                urls.append(self.url_entry(item, edition))
+        self.note_latest(urls)
+        return urls
+
+    def note_latest(self, urls: list[dict]) -> None:
+        """Django's sitemap view sends `latest_lastmod` as the Last-Modified header."""
+        latest = [url["lastmod"] for url in urls]
+        self.latest_lastmod = max(latest) if latest and all(latest) else None
+
+
+class FrontPageSitemap(EditionSitemap):
+    """Edition front pages and section pages."""
+
+    fields = ("path", "url_path", "last_published_at", "first_published_at")
+
+    def queryset(self) -> QuerySet:
+        return super().queryset().type(HomePage, SectionPage)
+
+    def _recent_stories(self) -> QuerySet:
+        since = timezone.now() - timedelta(days=SECTION_ACTIVITY_DAYS)
+        return self.editions.live(ArticlePage).filter(first_published_at__gte=since)
+
+    def get_latest_lastmod(self) -> datetime | None:
+        newest_story = self._recent_stories().aggregate(latest=Max("first_published_at"))
+        return _latest(super().get_latest_lastmod(), newest_story["latest"])
+
+    def get_urls(self, page=1, site=None, protocol=None) -> list[dict]:
+        # Newest recent story under each parent page, in one grouped query.
+        newest_by_parent = dict(
+            self._recent_stories()
+            .annotate(parent=Substr("path", 1, Length("path") - Page.steplen))
+            .values("parent")
+            .annotate(latest=Max("first_published_at"))
+            .values_list("parent", "latest")
+        )
+        urls = super().get_urls(page, site, protocol)
+        for url in urls:
+            path = url["item"]["path"]
+            url["lastmod"] = _latest(
+                url["lastmod"],
+                *(when for parent, when in newest_by_parent.items() if parent.startswith(path)),
+            )
+        self.note_latest(urls)
+        return urls
+
+
+class ArticleSitemap(EditionSitemap):
+    """Every live article, in files of at most `limit`."""
+
+    model = ArticlePage
+
+
+class NewsSitemap(EditionSitemap):
+    """Google News: articles first published in the last 48 hours, at most 1,000."""
+
+    model = ArticlePage
+    limit = NEWS_LIMIT
+    fields = ("url_path", "title", "first_published_at", "last_published_at")
+
+    @property
+    def publication(self) -> str:
+        return self.editions.site.site_name or settings.WAGTAIL_SITE_NAME
+
+    def items(self):
+        since = timezone.now() - timedelta(hours=NEWS_HOURS)
+        return (
+            self.queryset()
+            .filter(first_published_at__gte=since)
+            .order_by("-first_published_at", "-pk")
+            .values(*self.fields)[:NEWS_LIMIT]
+        )
+
+    def url_entry(self, item, edition: Edition) -> dict:
+        entry = super().url_entry(item, edition)
+        entry["news"] = {
+            "name": self.publication,
+            "language": news_language(edition.language_code),
+            "publication_date": item["first_published_at"],
+            "title": item["title"],
+        }
+        return entry
+
+
+def news_language(code: str) -> str:
+    """Google News wants an ISO 639 code; Chinese keeps its script variant."""
+    code = code.lower()
+    if code in {"zh-cn", "zh-hans"}:
+        return "zh-cn"
+    if code in {"zh-tw", "zh-hant"}:
+        return "zh-tw"
+    return code.split("-")[0]
