@@ -122,3 +122,32 @@ def test_pages_pass_the_nu_html_checker(demo_server, article_url, tmp_path):
         if m["type"] != "info" or m.get("subType") == "warning"
     ]
     assert problems == []
+
+
+def test_demo_article_metadata_reads_back_as_aggregators_see_it(article_url):
+    import extruct
+
+    with urllib.request.urlopen(article_url, timeout=10) as response:
+        html = response.read().decode()
+    data = extruct.extract(html, base_url=article_url, syntaxes=["json-ld", "opengraph"])
+    news = next(d for d in data["json-ld"] if d["@type"] == "NewsArticle")
+    for field in [
+        "headline",
+        "description",
+        "datePublished",
+        "dateModified",
+        "articleSection",
+        "keywords",
+        "mainEntityOfPage",
+    ]:
+        assert news[field], field
+    assert len(news["image"]) == 3
+    assert news["author"] and all(a["@type"] == "Person" and a["url"] for a in news["author"])
+    assert news["publisher"]["logo"]["url"].startswith("http")
+    assert news["mainEntityOfPage"]["@id"] == article_url
+    breadcrumb = next(d for d in data["json-ld"] if d["@type"] == "BreadcrumbList")
+    assert [i["name"] for i in breadcrumb["itemListElement"]][:2] == ["News", "Afghanistan"]
+    og = dict(data["opengraph"][0]["properties"])
+    assert og["og:type"] == "article" and og["og:url"] == article_url
+    for key in ["og:image", "article:published_time", "article:modified_time", "article:section"]:
+        assert og[key], key
