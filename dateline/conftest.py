@@ -22,13 +22,18 @@ from dateline.newsroom.setup import setup_newsroom
 @pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
     # Test databases reuse primary keys, so nothing cached may outlive a test;
-    # and tests must never touch the demo site's file cache.
-    settings.CACHES = {
-        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
-        for alias in settings.CACHES
-    }
+    # and tests must never touch the demo site's file cache. With REDIS_URL (the
+    # PostgreSQL + Redis run in CI) the real Redis is used and flushed instead.
+    if not os.environ.get("REDIS_URL"):
+        settings.CACHES = {
+            alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+            for alias in settings.CACHES
+        }
     for alias in settings.CACHES:
         caches[alias].clear()
+    # Most tests change data without committing (so without purging): they see
+    # pages uncached. Cache behaviour has its own tests in dateline/caching.
+    settings.DATELINE_PAGE_CACHE = ""
     settings.MEDIA_ROOT = tmp_path / "media"
     # Tests read static files from the source tree, not a collectstatic manifest.
     settings.STORAGES = {

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "dateline.live",
     "dateline.syndication",
     "dateline.comments",
+    "dateline.caching",
     "dateline.search",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.forms",
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dateline.caching.page_cache.PageCacheMiddleware",
     "dateline.newsroom.middleware.PublicHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -143,6 +145,31 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
 }
+if REDIS_URL := os.environ.get("REDIS_URL"):
+    # Production: one cache shared by every app server.
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "dateline",
+    }
+    CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "dateline-renditions"}
+
+# Repeat views of public pages come from this cache (empty: off). Purges keep it
+# in step with publishing, through the same list that purges Varnish.
+DATELINE_PAGE_CACHE = os.environ.get("DATELINE_PAGE_CACHE", "default")
+DATELINE_UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
+WAGTAILFRONTENDCACHE = {}
+if DATELINE_PAGE_CACHE:
+    WAGTAILFRONTENDCACHE["embedded"] = {
+        "BACKEND": "dateline.caching.backends.EmbeddedPageCacheBackend"
+    }
+if VARNISH_URL := os.environ.get("VARNISH_URL"):
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": VARNISH_URL,
+    }
+# Purge lists already name each edition's URLs; don't multiply them per language.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -192,6 +219,19 @@ STORAGES = {
         )
     },
 }
+if S3_BUCKET := os.environ.get("S3_BUCKET"):
+    # Object storage for uploads (pip install "dateline[s3]"); credentials come
+    # from the usual AWS_* variables.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL"),
+            "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN"),
+            "file_overwrite": False,
+        },
+    }
+    SERVE_MEDIA = False
 WHITENOISE_MAX_AGE = 3600
 
 # Upload limits: refuse huge requests and decompression bombs.
@@ -250,3 +290,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+

@@ -3,15 +3,17 @@ article's cached copies must go."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 
 from .models import Comment
 
 
 def purge_articles_of(comments) -> None:
-    articles = {c.article_id: c.article for c in comments}
-    if articles:
-        purge_pages_from_cache(list(articles.values()))
+    """The article, its section fronts (comment counts) and the rest of the
+    places that show it."""
+    from dateline.caching.purge import purge_article
+
+    for article in {c.article_id: c.article for c in comments}.values():
+        purge_article(article)
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="comments-purge-on-save")

@@ -1,0 +1,99 @@
+# Varnish in front of Dateline (Varnish 7.x).
+#
+# Public pages are the same for every reader, so cookies are stripped and a
+# burst of readers costs the app one render (request coalescing is Varnish's
+# default for cacheable objects). The app purges what a publish changes; grace
+# keeps stale pages on offer for hours when the app or its database is down.
+vcl 4.1;
+
+import std;
+
+backend app {
+    .host = "127.0.0.1";
+    .port = "8000";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 30s;
+    .between_bytes_timeout = 10s;
+    .probe = {
+        .url = "/robots.txt";
+        .interval = 2s;
+        .timeout = 1s;
+        .window = 5;
+        .threshold = 3;
+        .initial = 3;
+    }
+}
+
+# Only the app servers may purge.
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "Purging is not allowed from " + client.ip));
+        }
+        return (purge);
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # The newsroom, previews, private documents and the comment form are per person.
+    if (req.url ~ "^/(admin|django-admin|documents)/" || req.url ~ "^/[a-z-]+/comments/") {
+        return (pass);
+    }
+    if (req.http.Authorization) {
+        return (pass);
+    }
+    # Readers arriving from social networks carry tracking parameters; they
+    # must not turn one story into thousands of cache misses.
+    set req.url = regsuball(req.url, "([?&])(utm_[a-z]+|fbclid|gclid|mc_[a-z]+)=[^&]*", "\1");
+    set req.url = regsuball(req.url, "[?&]+$", "");
+    set req.url = regsub(req.url, "\?&+", "?");
+    unset req.http.Cookie;
+    return (hash);
+}
+
+sub vcl_backend_response {
+    # Serve stale copies for six hours while the backend is sick or slow.
+    set beresp.grace = 6h;
+    if (bereq.url ~ "^/(admin|django-admin|documents)/") {
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
+    if (beresp.http.Set-Cookie) {
+        # Something personal: never share it, and don't queue readers behind it.
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
+    if (beresp.status >= 500 && bereq.is_bgfetch) {
+        # Keep the stale copy rather than replacing it with an error.
+        return (abandon);
+    }
+    if (beresp.status >= 500) {
+        set beresp.ttl = 1s;
+        set beresp.grace = 0s;
+    }
+    return (deliver);
+}
+
+sub vcl_deliver {
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+    unset resp.http.Via;
+    unset resp.http.X-Varnish;
+}
+
+sub vcl_synth {
+    if (resp.status == 405) {
+        set resp.http.Content-Type = "text/plain; charset=utf-8";
+        synthetic(resp.reason);
+        return (deliver);
+    }
+}
