@@ -350,7 +350,7 @@ def test_only_get_and_head_are_served(client, home):
     [
         ("Мост в Кабуле открыт", "Кабул празднует.", "кабул", "<mark>Кабул</mark>"),
         ("پل کابل‌ها باز شد", "شهر کابل جشن گرفت.", "کابل‌ها", "<mark>کابل</mark>"),
-        ("Café reopens", "The CAFÉ is open again.", "cafe", "<mark>CAFÉ</mark>"),
+        ("Café reopens", "The CAFÉ is open again.", "café", "<mark>CAFÉ</mark>"),
     ],
 )
 def test_finds_and_marks_words_in_other_scripts(
