@@ -15,14 +15,29 @@ node_modules/installed: package.json
 	npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
-demo: .venv/installed
+# The live player's hls.js, served from the site's own static files (no CDN).
+# Source-map comments are dropped: the maps are not shipped.
+HLS_JS := dateline/live/static/live/vendor/hls.min.js
+$(HLS_JS): node_modules/installed
+	mkdir -p $(@D)
+	for f in hls.min.js hls.light.min.js hls.worker.js; do \
+	  sed '/^\/\/# sourceMappingURL=/d' node_modules/hls.js/dist/$$f > $(@D)/$$f; done
+	cp node_modules/hls.js/LICENSE $(@D)/hls.js-LICENSE.txt
+
+demo: .venv/installed $(HLS_JS)
 	$(PY) -m dateline migrate --noinput -v0
 	$(PY) -m dateline collectstatic --noinput -v0
 	$(PY) -m dateline load-demo
+	$(PY) -m dateline live demo-channel
 	@echo "Serving Dateline on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	@# With ffmpeg, a test pattern plays on the Live page; without it, Live is off air.
+	@if command -v ffmpeg >/dev/null 2>&1; then \
+	  $(PY) -m dateline live test-stream --quiet & stream=$$!; \
+	  trap 'kill $$stream 2>/dev/null' EXIT INT TERM; \
+	else echo "ffmpeg is not installed: the Live page will say the channel is off air."; fi; \
 	$(PY) -m dateline serve --host $(HOST) --port $(PORT)
 
-test: .venv/installed node_modules/installed
+test: .venv/installed node_modules/installed $(HLS_JS)
 	$(PY) -m pytest
 
 lint: .venv/installed
@@ -35,3 +50,10 @@ format: .venv/installed
 
 clean-data:
 	rm -rf data
+
+# Issue 5's benchmarks (nginx, Varnish, the embedded cache, uncached, a stock
+# Wagtail peer, publish-to-visible, a 500-connection spike, 10k articles) in one
+# run of a few minutes; writes BENCHMARKS.md. Needs wrk, nginx, varnish, postgresql.
+.PHONY: bench
+bench: .venv/installed
+	$(PY) bench/run.py --scale 10000

@@ -45,6 +45,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "dateline.newsroom",
+    "dateline.stories",
     "dateline.live",
     "dateline.syndication",
     "dateline.comments",
@@ -291,3 +292,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# Live channel (dateline.live). Streams on other origins (a CDN) must be listed
+# here and in the public CSP's media-src and connect-src.
+DATELINE_LIVE_STREAM_ORIGINS = env_list("DATELINE_LIVE_STREAM_ORIGINS")
+# How long shared caches keep a live page and the on-air data behind the marker.
+DATELINE_LIVE_CACHE_SECONDS = int(os.environ.get("DATELINE_LIVE_CACHE_SECONDS", "60"))
+# Serve streams the packager writes into MEDIA_ROOT/live/ (off when a CDN serves them).
+DATELINE_LIVE_SERVE_HLS = env_bool("DATELINE_LIVE_SERVE_HLS", True)

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from dateline.comments import urls as comment_urls
 from dateline.live import urls as live_urls
 from dateline.search import urls as search_urls
+from dateline.stories import urls as story_urls
 from dateline.syndication import feed_urls
 from dateline.syndication import urls as syndication_urls
 
@@ -37,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("search/", include(search_urls)),
     path("feeds/", include(feed_urls)),
     path("comments/", include(comment_urls)),
+    path("", include(story_urls)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

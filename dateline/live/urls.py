@@ -6,4 +6,8 @@ app_name = "live"
 urlpatterns = [
     path("", views.live, name="live"),
     path("audio/", views.audio, name="audio"),
+    path("on-air.json", views.on_air, name="on_air"),
+    path("<slug:channel>/", views.live, name="channel"),
+    path("<slug:channel>/audio/", views.audio, name="channel_audio"),
+    path("<slug:channel>/hls/<path:path>", views.hls, name="hls"),
 ]

@@ -41,7 +41,16 @@ from PIL import Image, ImageDraw, ImageFilter
 from wagtail.documents import get_document_model
 from wagtail.models import PageLogEntry, Revision
 
-from .models import ArticlePage, Author, HomePage, NewsTag, Photo, SectionPage, TopStory
+from .models import (
+    ArticleNote,
+    ArticlePage,
+    Author,
+    HomePage,
+    NewsTag,
+    Photo,
+    SectionPage,
+    TopStory,
+)
 from .setup import EDITORS, REPORTERS, setup_newsroom
 
 MIN_ARTICLES, MAX_ARTICLES = 2, 200
@@ -1820,6 +1829,128 @@ SHOWCASE = {
     "caption": "The road over the Kotal Khana pass in Parwan province, reopened this week.",
 }
 
+# The developing story: an article with an update and a correction, a story
+# timeline and an open live blog, linked from the front page. The article takes
+# the place of the newest other story from Afghanistan, so counts stay the same.
+DEVELOPING = {
+    "title": "Flash floods cut roads around Pul-e Sorkh",
+    "social": "Floods cut roads around Pul-e Sorkh",
+    "tags": [
+        ("Afghanistan", NewsTag.Kind.PLACE),
+        ("Balkh", NewsTag.Kind.PLACE),
+        ("Weather", NewsTag.Kind.TOPIC),
+        ("Transport", NewsTag.Kind.TOPIC),
+    ],
+    "authors": ["hamid-sadeqi"],
+    "summary": [
+        "Heavy overnight rain sent floodwater through villages along the river below "
+        "Pul-e Sorkh in Balkh province.",
+        "The provincial roads office says the old river bridge is damaged but standing, "
+        "and closed to lorries and buses.",
+        "No injuries have been reported; families from low-lying houses are sheltering in "
+        "the school on higher ground.",
+    ],
+    "body": [
+        (
+            "paragraph",
+            "<p>Floodwater poured through villages along the river below Pul-e Sorkh in "
+            "Balkh province before dawn, after the heaviest night of rain the valley has "
+            "seen this year. The main road to the district centre is under water in two "
+            "places.</p>",
+        ),
+        (
+            "paragraph",
+            "<p>Residents said on social media that the old river bridge had been swept "
+            "away. The provincial roads office said the bridge was damaged but standing, "
+            "and closed it to lorries and buses while engineers inspect it.</p>",
+        ),
+        ("subheading", "Families move to higher ground"),
+        (
+            "paragraph",
+            "<p>About forty families from low-lying houses spent the night in the village "
+            "school, which stands on a terrace above the river. Volunteers brought bread, "
+            "blankets and tea. No injuries have been reported.</p>",
+        ),
+        (
+            "quote",
+            {
+                "quote": "The water came up to the door in twenty minutes. We carried the "
+                "children and the flour sacks up the hill.",
+                "attribution": "Nasima Rahimi, a farmer from the lower village",
+            },
+        ),
+        (
+            "paragraph",
+            "<p>Forecasters expect the rain to ease by the evening. The roads office asks "
+            "drivers to avoid the valley road until it has been checked. Our live blog "
+            "follows the story as it develops.</p>",
+        ),
+    ],
+    "notes": [
+        (
+            "update",
+            50,
+            "Added the provincial roads office's statement that the bridge is closed "
+            "to lorries and buses while engineers inspect it.",
+        ),
+        (
+            "correction",
+            90,
+            "An earlier version of this article said the old river bridge had collapsed. "
+            "Residents had reported that it had; the roads office says it is damaged but "
+            "standing.",
+        ),
+    ],
+    "caption": "The river below Pul-e Sorkh, where floodwater reached the villages overnight.",
+}
+STORY = {
+    "title": "Floods in Balkh province",
+    "slug": "balkh-floods",
+    "intro": "Flash floods along the river below Pul-e Sorkh: what happened, what is "
+    "closed and where to get help.",
+}
+LIVE_BLOG = {
+    "title": "Balkh floods: live updates",
+    "slug": "balkh-floods-live",
+    "key_points": [
+        "Flash floods hit villages along the river below Pul-e Sorkh overnight.",
+        "The old river bridge is damaged but standing; it is closed to lorries and buses.",
+        "About forty families are sheltering in the village school. No injuries reported.",
+        "Forecasters expect the rain to ease by this evening.",
+    ],
+}
+# Minutes after the live blog opened, headline, kind of entry, its text, pinned.
+LIVE_ENTRIES = [
+    (5, "Live blog opens", "text", "We are following the floods around Pul-e Sorkh as the "
+     "day goes on. The newest updates are at the top.", False),
+    (18, "", "text", "Our reporter in the valley says the water has reached the market "
+     "street. Shopkeepers are moving stock to upper floors.", False),
+    (31, "Bridge: conflicting reports", "text", "Residents are posting that the old river "
+     "bridge has collapsed. We have not been able to confirm this and are asking the roads "
+     "office.", False),
+    (47, "Roads office: bridge damaged, not collapsed", "quote", "The bridge is damaged but "
+     "it is standing. It is closed to lorries and buses until our engineers have inspected "
+     "it.", False),
+    (62, "", "photo", "Floodwater on the valley road below Pul-e Sorkh.", False),
+    (80, "Where to get help", "text", "The village school is open as a shelter, with "
+     "blankets and hot food. The district office asks anyone who needs help to move to call "
+     "the emergency line or go to the mosque in the upper village, where volunteers are "
+     "waiting.", True),
+    (96, "", "embed", "Video of the river at the old bridge this morning, posted by a "
+     "resident.", False),
+    (115, "Families sheltering in the school", "text", "About forty families spent the "
+     "night in the school. Volunteers say they need dry clothes and drinking water more than "
+     "food.", False),
+    (140, "", "article", "Our report on the night's floods has been updated.", False),
+    (170, "Rain easing", "text", "The weather office says the heaviest rain has passed. "
+     "Showers are still expected until the evening.", False),
+    (205, "Valley road still closed", "text", "The valley road remains under water in two "
+     "places. Drivers are asked to use the upper road through the villages.", False),
+    (250, "", "text", "Water levels at the old bridge have started to fall, according to a "
+     "resident who has been marking the level on a post every hour.", False),
+]  # fmt: skip
+EDITED_ENTRY = 9  # "Rain easing" was edited after it was posted
+
 # --- Pictures ---------------------------------------------------------------
 
 WIDTH, HEIGHT = 1600, 900
@@ -2179,6 +2310,8 @@ class ArticlePlan:
     related: list[int] = field(default_factory=list)  # indexes of earlier articles
     showcase: bool = False
     slug: str = ""
+    notes: list[tuple[str, datetime, str]] = field(default_factory=list)  # kind, time, text
+    story: bool = False
 
     @property
     def last_published_at(self) -> datetime:
@@ -2299,6 +2432,7 @@ def plan_articles(count: int = DEFAULT_ARTICLES, seed: int = DEFAULT_SEED, now=N
 
     plans.append(_plan_showcase(rng, count - 1, times[-1], now))
     _relate(rng, plans, now)
+    _plan_developing_story(plans)
     slugs: set[str] = set()
     for plan in plans:  # unique even where long headlines share their first 80 characters
         base = slugify(plan.title)[:80].strip("-")
@@ -2443,6 +2577,44 @@ def _plan_showcase(rng, index, when, now) -> ArticlePlan:
         updated_at=min(when + timedelta(hours=2), now - timedelta(minutes=5)),
         showcase=True,
     )
+
+
+def _plan_developing_story(plans: list[ArticlePlan]) -> None:
+    """The newest story from Afghanistan before the showcase becomes the developing
+    story's article, published two hours before the showcase, with an update and a
+    correction after it."""
+    showcase = plans[-1]
+    index = max(p.index for p in plans if p.section == "afghanistan" and not p.showcase)
+    old = plans[index]
+    when = showcase.first_published_at - timedelta(hours=2)
+    notes = [
+        (kind, when + timedelta(minutes=minutes), text)
+        for kind, minutes, text in DEVELOPING["notes"]
+    ]
+    plans[index] = ArticlePlan(
+        index=index,
+        section="afghanistan",
+        kind="developing",
+        title=DEVELOPING["title"],
+        social_headline=DEVELOPING["social"],
+        summary=list(DEVELOPING["summary"]),
+        body=list(DEVELOPING["body"]),
+        tags=list(DEVELOPING["tags"]),
+        authors=list(DEVELOPING["authors"]),
+        scene="river",
+        palette="overcast",
+        caption=DEVELOPING["caption"],
+        photographer=old.photographer,
+        first_published_at=when,
+        updated_at=notes[-1][1],
+        related=old.related,
+        notes=notes,
+        story=True,
+    )
+    # It now comes later than it did: stories published before it cannot link to it.
+    for plan in plans:
+        if plan.first_published_at < when and index in plan.related:
+            plan.related.remove(index)
 
 
 def _relate(rng, plans: list[ArticlePlan], now) -> None:
@@ -2637,20 +2809,26 @@ def load_demo(articles: int = DEFAULT_ARTICLES, seed: int = DEFAULT_SEED) -> Dem
     Returns None, and changes nothing beyond ``setup_newsroom``, when the English
     edition already has articles.
     """
+    from dateline.stories.setup import setup_stories
+
     with transaction.atomic():
         home = setup_newsroom()
+        setup_stories()
         if demo_content_exists(home):
             return None
         now = timezone.now()
         plans = plan_articles(articles, seed, now)
         sections = _sections(home, plans[0].first_published_at - timedelta(days=1))
         authors, photo_count = _authors(seed)
+        story_plan = next(plan for plan in plans if plan.story)
+        story = _story_page(sections["afghanistan"], story_plan.first_published_at)
         tags = _Tags()
         pages: list[ArticlePage] = []
         for plan in plans:
-            pages.append(_write_article(plan, plans, sections, authors, tags, pages, seed))
+            pages.append(_write_article(plan, plans, sections, authors, tags, pages, seed, story))
             photo_count += 1
         photo_count += 1  # the showcase's body photo
+        _live_blog(story, pages[story_plan.index], authors, now)
         _set_top_stories(home, plans, pages)
         return DemoResult(
             sections=len(sections),
@@ -2662,7 +2840,7 @@ def load_demo(articles: int = DEFAULT_ARTICLES, seed: int = DEFAULT_SEED) -> Dem
         )
 
 
-def _write_article(plan, plans, sections, authors, tags, pages, seed) -> ArticlePage:
+def _write_article(plan, plans, sections, authors, tags, pages, seed, story) -> ArticlePage:
     rng = random.Random(f"{seed}-photo-{plan.index}")
     data, alt = paint_scene(rng, plan.scene, plan.palette)
     credit = f"Dateline/{plan.photographer}"
@@ -2684,13 +2862,88 @@ def _write_article(plan, plans, sections, authors, tags, pages, seed) -> Article
             body=body,
             first_published_at=plan.first_published_at,
             updated_at=plan.updated_at,
+            story=story if plan.story else None,
         )
     )
+    article.notes = [
+        ArticleNote(kind=kind, noted_at=when, text=text, sort_order=n)
+        for n, (kind, when, text) in enumerate(plan.notes)
+    ]
     article.authors.set([authors[author] for author in plan.authors])
     article.tags.add(*[tags.get(name, kind) for name, kind in plan.tags])
     article.set_related([pages[i] for i in plan.related])
     _publish(article, plan.first_published_at, plan.last_published_at)
     return article
+
+
+def _story_page(section: SectionPage, when: datetime):
+    from dateline.stories.models import StoryPage
+
+    story = section.add_child(
+        instance=StoryPage(title=STORY["title"], slug=STORY["slug"], intro=STORY["intro"])
+    )
+    _publish(story, when - timedelta(minutes=5))
+    return story
+
+
+def _live_blog(story, article: ArticlePage, authors: dict[str, Author], now: datetime) -> None:
+    """An open live blog on the developing story: a dozen entries, one pinned, one
+    edited, from just after the article until a few minutes ago."""
+    from dateline.stories.models import LiveBlogEntry, LiveBlogPage
+
+    section = story.get_parent()
+    opened = article.first_published_at + timedelta(minutes=10)
+    live_blog = section.add_child(
+        instance=LiveBlogPage(
+            title=LIVE_BLOG["title"],
+            slug=LIVE_BLOG["slug"],
+            key_points=[("point", point) for point in LIVE_BLOG["key_points"]],
+            story=story,
+        )
+    )
+    _publish(live_blog, opened)
+    writers = [authors["hamid-sadeqi"], authors["farida-noorzai"]]
+    last = max(minutes for minutes, *_ in LIVE_ENTRIES)
+    span = max(now - timedelta(minutes=12) - opened, timedelta(minutes=last))
+    for n, (minutes, headline, kind, text, pinned) in enumerate(LIVE_ENTRIES):
+        body = _entry_body(kind, text, article)
+        entry = LiveBlogEntry(
+            live_blog=live_blog,
+            headline=headline,
+            body=body,
+            author=writers[n % 2],
+            pinned=pinned,
+            live=False,
+        )
+        entry.save()
+        entry.save_revision().publish()
+        # Spread over the time since the blog opened, whatever "now" is.
+        when = (opened + span * (minutes / last)).replace(second=0, microsecond=0)
+        edited = when + timedelta(minutes=20) if n == EDITED_ENTRY else None
+        LiveBlogEntry.objects.filter(pk=entry.pk).update(
+            first_published_at=when, last_published_at=edited or when, edited_at=edited
+        )
+
+
+def _entry_body(kind: str, text: str, article: ArticlePage) -> list:
+    if kind == "quote":
+        return [("quote", {"quote": text, "attribution": "Spokesperson, provincial roads office"})]
+    if kind == "photo":
+        photo = article.lead_image
+        image = {
+            "image": photo,
+            "alt": photo.description,
+            "caption": text,
+            "credit": article.lead_image_credit,
+        }
+        return [("image", image)]
+    if kind == "embed":
+        url = "https://example.org/posts/pul-e-sorkh-river-level"
+        return [("embed", {"url": url, "description": text, "source": "Pul-e Sorkh residents"})]
+    paragraph = ("paragraph", f"<p>{escape(text, quote=False)}</p>")
+    if kind == "article":
+        return [paragraph, ("article", {"article": article, "label": ""})]
+    return [paragraph]
 
 
 def _showcase_media(plan, plans, pages, seed):

@@ -4,11 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch
+from django.dispatch import receiver
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -24,9 +27,12 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Revision
 from wagtail.search import index
+from wagtail.signals import page_published
 from wagtail.url_routing import RouteResult
+
+from dateline.stories.panels import EmbargoPanel
 
 from .blocks import ArticleBodyBlock, SummaryBlock
 from .navigation import breadcrumb_for, edition_home
@@ -112,6 +118,93 @@ class TaggedArticle(ItemBase):
     )
 
 
+# --- Embargoes ---------------------------------------------------------------
+
+
+def _revision_time(content: dict, name: str):
+    value = content.get(name)
+    return parse_datetime(value) if isinstance(value, str) else None
+
+
+def hold_until_embargo(revision) -> None:
+    """Turn a publish before the embargo into a publish *at* the embargo.
+
+    Called on the revision about to be published, whatever path the publish
+    took: ``EmbargoMixin.publish`` (workflow approval, bulk publish, the
+    scheduler, the ninjs importer, snippets' Publish) and, for the page editor's
+    Publish button, which runs Wagtail's publish action directly, the
+    ``before_publish_page`` hook in dateline.stories. Moving the revision's
+    go-live time, rather than trusting the form, is what makes the embargo hold.
+    """
+    content = revision.content
+    embargo = _revision_time(content, "embargo_until")
+    if embargo is None or embargo <= timezone.now():
+        return
+    go_live = _revision_time(content, "go_live_at")
+    if go_live is None or go_live < embargo:
+        content["go_live_at"] = DjangoJSONEncoder().default(embargo)
+        revision.save(update_fields=["content"])
+
+
+class EmbargoMixin(models.Model):
+    """Content that must not be published before a given time (a source's or an
+    agency's embargo).
+
+    Publishing before the embargo is not refused but scheduled for the embargo
+    time: the editor's intent ("this is ready, release it") is kept, the release
+    cannot come early, and the scheduler that already runs releases it on time.
+    Used by articles and live blog entries.
+    """
+
+    embargo_until = models.DateTimeField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Nobody can publish this before this time. Publishing earlier schedules it "
+            "for this time."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def under_embargo(self) -> bool:
+        return bool(self.embargo_until and self.embargo_until > timezone.now())
+
+    def clean(self):
+        super().clean()
+        if self.under_embargo and self.live and not self.live_revision_id:
+            # Saved live directly, without a publish to schedule.
+            raise ValidationError({"embargo_until": _("This cannot be live before its embargo.")})
+        self.follow_embargo()
+
+    def follow_embargo(self) -> None:
+        """Keep the go-live time at or after the embargo, so the admin shows the
+        publish as scheduled; a go-live time an earlier embargo set follows it
+        when the embargo is moved or lifted."""
+        if self.go_live_at and self.pk and self.latest_revision_id:
+            content = (
+                Revision.objects.filter(pk=self.latest_revision_id)
+                .values_list("content", flat=True)
+                .first()
+            ) or {}
+            previous = _revision_time(content, "embargo_until")
+            if previous and previous == self.go_live_at and previous != self.embargo_until:
+                self.go_live_at = None
+        if self.under_embargo and (not self.go_live_at or self.go_live_at < self.embargo_until):
+            self.go_live_at = self.embargo_until
+
+    def publish(self, revision, *args, **kwargs):
+        # The page editor's Publish button bypasses this method (it runs
+        # Wagtail's publish action itself): the before_publish_page hook in
+        # dateline.stories holds those, and clean() has already set go-live.
+        with transaction.atomic():
+            hold_until_embargo(revision)
+            return super().publish(revision, *args, **kwargs)
+
+
 # --- Pages ------------------------------------------------------------------
 
 
@@ -162,11 +255,22 @@ class HomePage(RoutablePageMixin, Page):
             article = (
                 ArticlePage.objects.live()
                 .filter(url_path=url_path)
-                .select_related("lead_image")
+                .select_related("lead_image", "story")
                 .first()
             )
             if article is not None:
                 return RouteResult(article)
+            # Live blogs are read (and polled) like articles during a big story.
+            from dateline.stories.models import LiveBlogPage
+
+            live_blog = (
+                LiveBlogPage.objects.live()
+                .filter(url_path=url_path)
+                .select_related("story")
+                .first()
+            )
+            if live_blog is not None:
+                return RouteResult(live_blog)
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
@@ -181,6 +285,15 @@ class HomePage(RoutablePageMixin, Page):
             )[: self.latest_per_section]
             sections.append((section, list(latest)))
         context["sections"] = sections
+        from dateline.stories.models import LiveBlogPage
+
+        # Open live blogs lead the front page while their stories develop.
+        context["live_blogs"] = list(
+            LiveBlogPage.objects.live()
+            .descendant_of(self)
+            .filter(open=True)
+            .order_by("-first_published_at")[:3]
+        )
         return context
 
     @path("tags/<slug:slug>/", name="tag")
@@ -223,7 +336,12 @@ class SectionPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     promote_panels = Page.promote_panels + [FieldPanel("ninjs_subjects")]
     parent_page_types = ["newsroom.HomePage", "newsroom.SectionPage"]
-    subpage_types = ["newsroom.SectionPage", "newsroom.ArticlePage"]
+    subpage_types = [
+        "newsroom.SectionPage",
+        "newsroom.ArticlePage",
+        "stories.StoryPage",
+        "stories.LiveBlogPage",
+    ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -234,7 +352,7 @@ class SectionPage(Page):
         return context
 
 
-class ArticlePage(RoutablePageMixin, Page):
+class ArticlePage(EmbargoMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Page has __str__)
     social_headline = models.CharField(
         max_length=110,
         blank=True,
@@ -270,9 +388,19 @@ class ArticlePage(RoutablePageMixin, Page):
         help_text=_("Untick to close comments on this article; approved comments stay visible."),
     )
     ninjs_uri = models.CharField(max_length=500, null=True, blank=True, unique=True, editable=False)
+    story = models.ForeignKey(
+        "stories.StoryPage",
+        verbose_name=_("part of story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text=_("A developing story this article belongs to; it appears on its timeline."),
+    )
 
     content_panels = [
         TitleFieldPanel("title", heading=_("Headline")),
+        EmbargoPanel("embargo_until"),
         FieldPanel("social_headline"),
         FieldPanel("summary"),
         MultiFieldPanel(
@@ -291,9 +419,22 @@ class ArticlePage(RoutablePageMixin, Page):
             label=_("Related articles"),
             max_num=settings.DATELINE_MAX_RELATED,
         ),
+        FieldPanel("story"),
         MultiFieldPanel(
-            [FieldPanel("significant_update"), FieldPanel("updated_at")],
-            heading=_("Updates"),
+            [
+                FieldPanel("significant_update"),
+                FieldPanel("updated_at"),
+                InlinePanel(
+                    "notes",
+                    label=_("Update or correction note"),
+                    heading=_("Update and correction notes"),
+                    help_text=_(
+                        "Readers see these at the top of the article with their times. "
+                        "Publishing a new note marks the article as updated."
+                    ),
+                ),
+            ],
+            heading=_("Updates and corrections"),
         ),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("comments_open")]
@@ -362,6 +503,28 @@ class ArticlePage(RoutablePageMixin, Page):
             and self.updated_at > self.first_published_at
         )
 
+    @cached_property
+    def published_notes(self) -> list["ArticleNote"]:
+        """The notes readers see, oldest first. Kept in the shared cache by live
+        revision, so a warm article page does not query for them; the page, its
+        JSON-LD and its feeds all read this list."""
+        from django.core.cache import cache
+
+        key = f"dateline:article-notes:{self.pk}:{self.live_revision_id}"
+        notes = cache.get(key)
+        if notes is None:
+            notes = list(
+                ArticleNote.objects.filter(page_id=self.pk, noted_at__isnull=False).order_by(
+                    "noted_at", "sort_order", "pk"
+                )
+            )
+            cache.set(key, notes, 600)
+        return notes
+
+    @property
+    def corrections(self) -> list["ArticleNote"]:
+        return [n for n in self.published_notes if n.kind == ArticleNote.Kind.CORRECTION]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         home = edition_home(request)
@@ -390,6 +553,90 @@ class ArticlePage(RoutablePageMixin, Page):
         from dateline.syndication.ninjs import ninjs_response
 
         return ninjs_response(self, request)
+
+
+class ArticleNote(Orderable):
+    """A dated note on an article: a significant update, or a correction that says
+    what an earlier version got wrong. Its time is the time it was published."""
+
+    class Kind(models.TextChoices):
+        UPDATE = "update", _("Update")
+        CORRECTION = "correction", _("Correction")
+
+    page = ParentalKey(ArticlePage, related_name="notes", on_delete=models.CASCADE)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.UPDATE)
+    text = models.TextField(
+        _("note"),
+        max_length=1000,
+        help_text=_(
+            'What changed. A correction says what an earlier version said, e.g. "An earlier '
+            'version of this article said the bridge had collapsed; it is damaged but standing."'
+        ),
+    )
+    noted_at = models.DateTimeField(
+        _("time"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Leave empty: it is set to the time you publish."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("noted_at")]), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("update or correction note")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+def stamp_new_notes(page_pk: int, revision) -> None:
+    """After a publish: give notes published without a time the publish time and
+    show the article as updated then.
+
+    Runs only once the revision is live (a scheduled publish stamps when the
+    scheduler publishes it). The published revision is brought up to date too,
+    with the times and the notes' row ids, so the next edit starts from them:
+    without the ids every publish would re-create the notes under new ids, and
+    the links to them (#note-<id>, the corrections feed) would change.
+    """
+    row = (
+        ArticlePage.objects.filter(pk=page_pk)
+        .values("live_revision_id", "first_published_at", "last_published_at")
+        .first()
+    )
+    if row is None or row["live_revision_id"] != revision.pk:
+        return
+    notes = list(ArticleNote.objects.filter(page_id=page_pk).order_by("pk"))
+    stored = revision.content.get("notes") or []
+    known = {note.get("pk") for note in stored}
+    unnamed = iter([note for note in notes if note.pk not in known])  # saved in list order
+    changed = False
+    for note in stored:
+        if note.get("pk") is None and (saved := next(unnamed, None)) is not None:
+            note["pk"] = saved.pk
+            changed = True
+    if any(note.noted_at is None for note in notes):
+        when = row["last_published_at"] or timezone.now()
+        # To the second, as readers see it (revisions would keep only milliseconds).
+        when = when.replace(microsecond=0)
+        ArticleNote.objects.filter(page_id=page_pk, noted_at__isnull=True).update(noted_at=when)
+        stamp = DjangoJSONEncoder().default(when)
+        for note in stored:
+            if not note.get("noted_at"):
+                note["noted_at"] = stamp
+        if row["first_published_at"] and when > row["first_published_at"]:
+            ArticlePage.objects.filter(pk=page_pk).update(updated_at=when)
+            revision.content["updated_at"] = stamp
+        changed = True
+    if changed:
+        revision.save(update_fields=["content"])
+
+
+@receiver(page_published, sender=ArticlePage, dispatch_uid="newsroom-stamp-notes")
+def stamp_notes_on_publish(sender, instance, revision=None, **kwargs):
+    if revision is not None:
+        stamp_new_notes(instance.pk, revision)
 
 
 class RelatedArticle(Orderable):

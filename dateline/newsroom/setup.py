@@ -61,6 +61,8 @@ MODEL_PERMISSIONS = {
     REPORTERS: ["wagtailadmin.access_admin", "newsroom.add_newstag"],
     EDITORS: [
         "wagtailadmin.access_admin",
+        "live.add_channel",
+        "live.change_channel",
         "comments.view_comment",
         "comments.change_comment",
         "newsroom.add_author",
@@ -70,6 +72,9 @@ MODEL_PERMISSIONS = {
     ],
     ADMINISTRATORS: [
         "wagtailadmin.access_admin",
+        "live.add_channel",
+        "live.change_channel",
+        "live.delete_channel",
         "comments.view_comment",
         "comments.change_comment",
         "comments.delete_comment",
@@ -155,4 +160,8 @@ def setup_newsroom(site_name: str | None = None, hostname: str = "127.0.0.1", po
         WorkflowPage.objects.update_or_create(page=edition_home, defaults={"workflow": workflow})
     WorkflowPage.objects.filter(page=root).delete()
     Workflow.objects.exclude(pk=workflow.pk).update(active=False)
+
+    from dateline.stories.setup import setup_stories
+
+    setup_stories()
     return home

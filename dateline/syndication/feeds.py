@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from dateline.newsroom.models import (
+    ArticleNote,
     ArticlePage,
     Author,
     HomePage,
@@ -238,6 +239,12 @@ class ArticleFeed(Feed):
                 ),
                 Prefetch("authors", queryset=Author.objects.only("pk", "name")),
                 Prefetch("tagged_items", queryset=TaggedArticle.objects.select_related("tag")),
+                Prefetch(
+                    "notes",
+                    queryset=ArticleNote.objects.filter(noted_at__isnull=False).order_by(
+                        "noted_at", "sort_order"
+                    ),
+                ),
             )
             .order_by("-first_published_at", "-pk")[:FEED_SIZE]
         )
@@ -247,7 +254,7 @@ class ArticleFeed(Feed):
             Entry(
                 title=article.title,
                 link=scope.url_of(article.url_path),
-                description=summary_html(article),
+                description=summary_html(article) + notes_html(article),
                 pubdate=article.first_published_at,
                 updateddate=(
                     article.updated_at or article.last_published_at or article.first_published_at
@@ -369,6 +376,17 @@ def summary_html(article: ArticlePage) -> str:
     return "<ul>" + "".join(f"<li>{point}</li>" for point in points) + "</ul>"
 
 
+def notes_html(article: ArticlePage) -> str:
+    """The article's update and correction notes, so a reader's feed shows what
+    changed (the entry's updated time changes with them)."""
+    labels = {ArticleNote.Kind.UPDATE: _("Update"), ArticleNote.Kind.CORRECTION: _("Correction")}
+    return "".join(
+        f"<p><strong>{escape(str(labels.get(note.kind, note.kind)))}:</strong> "
+        f"{escape(note.text, quote=False)}</p>"
+        for note in article.notes.all()
+    )
+
+
 def _categories(article: ArticlePage, sections: dict[str, SectionLink]) -> list[str]:
     names = []
     if section := sections.get(article.path[: -Page.steplen]):
@@ -449,6 +467,7 @@ def feed_urls_for(request, page=None, tag=None, author=None) -> list[tuple[str, 
             scopes.append(
                 (feed_title(nearest.title, request), "section", {"section_id": nearest.pk})
             )
+    story_links = _story_feed_links(page, request)
     if isinstance(tag, NewsTag):
         scopes.append((feed_title(tag.name, request), "tag", {"slug": tag.slug}))
     if isinstance(author, Author):
@@ -465,4 +484,23 @@ def feed_urls_for(request, page=None, tag=None, author=None) -> list[tuple[str, 
                 reverse(f"feeds:{name}-atom", kwargs=kwargs),
             )
         )
-    return links
+    return links + story_links
+
+
+def _story_feed_links(page, request) -> list[tuple[str, str, str]]:
+    """A story timeline's feeds, on the story and on its articles."""
+    from dateline.stories.models import StoryPage
+
+    if isinstance(page, StoryPage):
+        story = page
+    elif isinstance(page, ArticlePage) and page.story_id:
+        story = page.story
+    else:
+        return []
+    if not story.live or not story.url:
+        return []
+    title = feed_title(story.title, request)
+    return [
+        ("application/rss+xml", f"{title} (RSS)", f"{story.url}rss/"),
+        ("application/atom+xml", f"{title} (Atom)", f"{story.url}atom/"),
+    ]

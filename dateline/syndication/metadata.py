@@ -96,6 +96,17 @@ def article_metadata(request, article, *, canonical, site_name, breadcrumb, auth
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "url": canonical,
     }
+    if corrections := getattr(article, "corrections", None):
+        # schema.org's CorrectionComment: what was corrected, and when.
+        news_article["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": note.text,
+                "datePublished": iso(note.noted_at),
+                "url": f"{canonical}#note-{note.pk}",
+            }
+            for note in corrections
+        ]
     crumbs = [(s.title, absolute(request, s.url)) for s in breadcrumb] + [
         (article.title, canonical)
     ]
@@ -161,3 +172,46 @@ def page_metadata(request, *, title, description, canonical, site_name, language
             ]
         ),
     )
+
+
+def live_blog_metadata(request, page, entries, *, canonical, site_name):
+    """schema.org LiveBlogPosting, with the entries on the page as liveBlogUpdate."""
+    points = page.key_point_texts
+    modified = max(
+        [page.last_published_at]
+        + [entry.edited_at or entry.first_published_at for entry in entries],
+        default=None,
+        key=lambda when: when.timestamp() if when else 0,
+    )
+    posting = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": page.title[:110],
+        "description": page.search_description or (points[0] if points else ""),
+        "datePublished": iso(page.first_published_at),
+        "dateModified": iso(modified),
+        "coverageStartTime": iso(page.first_published_at),
+        "publisher": publisher(request, site_name),
+        "inLanguage": get_language(),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "url": canonical,
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": (entry.headline or entry.text or page.title)[:110],
+                "articleBody": entry.text,
+                "datePublished": iso(entry.first_published_at),
+                "dateModified": iso(entry.edited_at or entry.first_published_at),
+                "url": f"{canonical}#entry-{entry.pk}",
+                **(
+                    {"author": {"@type": "Person", "name": entry.author.name}}
+                    if entry.author
+                    else {}
+                ),
+            }
+            for entry in entries
+        ],
+    }
+    if not page.open:
+        posting["coverageEndTime"] = iso(page.last_published_at)
+    return json_ld(posting)

@@ -131,6 +131,7 @@ class ItemPlan:
     pubstatus: str
     picture: PicturePlan | None
     warnings: list[str]
+    embargo_until: datetime | None = None
 
 
 # --- Small validators ---------------------------------------------------------
@@ -455,6 +456,8 @@ def validate_item(
 
     first = _date(item, "firstcreated")
     version = _date(item, "versioncreated")
+    # Not to be published before this time, whatever --publish or an editor says.
+    embargoed = _date(item, "embargoed")
     pubstatus = _string(item.get("pubstatus"), "pubstatus").casefold() or "usable"
     if pubstatus == "cancelled":
         pubstatus = "canceled"
@@ -504,6 +507,7 @@ def validate_item(
         pubstatus=pubstatus,
         picture=picture,
         warnings=warnings,
+        embargo_until=embargoed,
     )
 
 
@@ -783,6 +787,7 @@ _FIELD_FOR = {
     "lead_image_credit": "associations",
     "updated_at": "versioncreated",
     "first_published_at": "firstcreated",
+    "embargo_until": "embargoed",
     "ninjs_uri": "uri",
     "__all__": "item",
 }
@@ -872,12 +877,18 @@ def _write(
         page.lead_image_alt = plan.picture.alt
     page.authors.set(plan.authors)
     page.tags.set(tags)
+    page.embargo_until = plan.embargo_until
 
     if plan.existing is None:
         plan.section.add_child(instance=page)
     revision = page.save_revision()
     if publish and plan.pubstatus == "usable":
+        # Under embargo this schedules the page for the embargo time instead.
         revision.publish()
+        if page.under_embargo:
+            result.warnings.append(
+                f"embargoed until {page.embargo_until.isoformat()}: scheduled to go live then"
+            )
     elif plan.pubstatus == "withheld" and page.live:
         result.warnings.append("withheld: the update is saved as a draft; the live page stays")
     result.page = ArticlePage.objects.get(pk=page.pk)
@@ -1112,6 +1123,8 @@ def article_to_ninjs(article: ArticlePage, request: HttpRequest | None = None) -
             {"role": "main", "contenttype": "text/html", "value": body_html(article, absolute)}
         ],
     }
+    if article.under_embargo:
+        item["embargoed"] = _iso(article.embargo_until)
     if article.social_headline:
         item["headlines"].append({"role": "short", "value": article.social_headline})
     if names := [author.name for author in article.authors.all()]:

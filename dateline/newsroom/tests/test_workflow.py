@@ -41,6 +41,7 @@ def article_form(title, summary):
             "authors": [],
             "tags": "",
             "related_links": inline_formset([]),
+            "notes": inline_formset([]),
             "updated_at": "",
             "go_live_at": "",
             "expire_at": "",

@@ -1,0 +1,157 @@
+"""A real site serving a real stream: granian on 127.0.0.1 with its own data folder,
+and ffmpeg writing live HLS into that folder's media. Every process started here
+is bounded and stopped in teardown."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from dateline.conftest import _free_port
+
+# Channels besides the demo one, each with its own stream folder, so a test that
+# stops or replaces a stream never disturbs another test's.
+EXTRA_CHANNELS = """
+from datetime import time
+from dateline.live.models import Channel, WeeklySlot
+for slug, name in [("stoppable", "Stoppable"), ("packaged", "Packaged feed")]:
+    channel = Channel.objects.create(name=name, slug=slug, time_zone="UTC")
+    WeeklySlot.objects.create(
+        channel=channel, start_time=time(0), end_time=time(0), title="All day"
+    )
+"""
+
+
+@dataclass
+class LiveSite:
+    url: str
+    data_dir: Path
+    env: dict
+
+    @property
+    def media(self) -> Path:
+        return self.data_dir / "media"
+
+    def folder(self, slug: str) -> Path:
+        return self.media / "live" / slug
+
+    def command(self, *args) -> list[str]:
+        return [sys.executable, "-m", "dateline", *args]
+
+
+def needs_ffmpeg():
+    if not Path("/usr/bin/ffmpeg").exists() and not os.environ.get("FFMPEG"):
+        pytest.fail("ffmpeg is missing: run `apt-get install ffmpeg` (.ci/run does)")
+
+
+def _vendor_check():
+    vendor = Path(__file__).resolve().parents[1] / "static" / "live" / "vendor" / "hls.min.js"
+    if not vendor.exists():
+        pytest.fail("hls.js is not in dateline/live/static/live/vendor/: run `make test`")
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    _vendor_check()
+    data_dir = tmp_path_factory.mktemp("live-site")
+    env = {**os.environ, "DATELINE_DATA_DIR": str(data_dir), "DEBUG": "0", "TIME_ZONE": "UTC"}
+    # Its own SQLite database and caches in its data folder, whatever the run uses
+    # (CI's PostgreSQL and Redis pass too): a shared database or page cache would
+    # mix this site's pages with the demo server's.
+    for shared in (
+        "DJANGO_SETTINGS_MODULE",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "VARNISH_URL",
+        "S3_BUCKET",
+    ):
+        env.pop(shared, None)
+    site = LiveSite("", data_dir, env)
+    port = _free_port()
+    for step in (
+        ["migrate", "--noinput", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+        ["setup-newsroom", "--port", str(port)],
+        ["live", "demo-channel"],
+        ["shell", "-c", EXTRA_CHANNELS],
+    ):
+        subprocess.run(site.command(*step), env=env, check=True, stdout=subprocess.DEVNULL)
+    log = open(data_dir / "server.log", "wb")
+    server = subprocess.Popen(
+        site.command("serve", "--port", str(port), "--workers", "1", "--no-scheduler"),
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    site.url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(site.url + "/en/live/", timeout=5) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError((data_dir / "server.log").read_text()) from None
+            time.sleep(0.3)
+    yield site
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=20)
+    log.close()
+
+
+def wait_for_segments(folder: Path, playlist: str, count: int, timeout: float = 30) -> None:
+    path = folder / playlist
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = path.read_text() if path.exists() else ""
+        # An earlier run's playlist is marked ended; the new run's is not.
+        if text.count("#EXTINF") >= count and "#EXT-X-ENDLIST" not in text:
+            return
+        time.sleep(0.25)
+    raise TimeoutError(f"no {count} segments in {path} after {timeout} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM the command's process group (it and its ffmpeg), then make sure."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@contextmanager
+def running_stream(site: LiveSite, slug: str, *, duration: int = 300):
+    """`live test-stream` for one channel, stopped when the block ends (or after
+    ``duration`` seconds whatever happens)."""
+    needs_ffmpeg()
+    process = subprocess.Popen(
+        site.command(
+            "live", "test-stream", "--channel", slug, "--duration", str(duration), "--quiet"
+        ),
+        env=site.env,
+        start_new_session=True,
+    )
+    try:
+        wait_for_segments(site.folder(slug), "video/index.m3u8", 3)
+        yield process
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def demo_stream(live_site):
+    """The demo channel's test stream, running for the whole session."""
+    with running_stream(live_site, "dateline-tv", duration=900) as process:
+        yield process

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+
+
+class StoriesConfig(AppConfig):
+    name = "dateline.stories"
+    label = "stories"
+    verbose_name = "Developing stories"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_published, page_unpublished, published, unpublished
+
+        from . import signals
+        from .models import BreakingNews, LiveBlogEntry
+
+        post_save.connect(signals.banner_changed, sender=BreakingNews, dispatch_uid="stories-b1")
+        post_delete.connect(signals.banner_changed, sender=BreakingNews, dispatch_uid="stories-b2")
+        for signal in (published, unpublished):
+            signal.connect(
+                signals.entry_changed, sender=LiveBlogEntry, dispatch_uid=f"stories-e-{id(signal)}"
+            )
+        post_delete.connect(signals.entry_changed, sender=LiveBlogEntry, dispatch_uid="stories-e")
+        for signal in (page_published, page_unpublished):
+            signal.connect(signals.page_changed, dispatch_uid=f"stories-p-{id(signal)}")

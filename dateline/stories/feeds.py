@@ -1,0 +1,149 @@
+"""Feeds of a story timeline (its articles and live blogs) and of an edition's
+corrections, built like the edition's other feeds (dateline.syndication.feeds)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Max
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from dateline.newsroom.models import ArticleNote, HomePage
+from dateline.syndication.feeds import (
+    FEED_SIZE,
+    ArticleFeed,
+    Entry,
+    MediaRssFeed,
+    Scope,
+    feed_title,
+    request_edition,
+    site_name,
+)
+
+from .models import LiveBlogPage, StoryPage
+
+
+class StoryFeed(ArticleFeed):
+    """A story's articles and live blogs, newest first: <story URL>rss/ and atom/."""
+
+    def scope(self, request, home: HomePage, story: StoryPage, **kwargs) -> Scope:
+        scope = Scope(
+            request=request,
+            home=home,
+            title=feed_title(story.title, request),
+            description=story.intro or _("The latest on %(story)s.") % {"story": story.title},
+            link=request.build_absolute_uri(story.url),
+            articles=story.articles.all(),
+        )
+        scope.story = story
+        return scope
+
+    def items(self, scope: Scope) -> list[Entry]:
+        entries = super().items(scope)
+        blogs = (
+            LiveBlogPage.objects.live()
+            .public()
+            .filter(story=scope.story)
+            .annotate(latest=Max("entries__last_published_at"))
+        )
+        for blog in blogs:
+            points = blog.key_point_texts
+            entries.append(
+                Entry(
+                    title=blog.title,
+                    link=scope.url_of(blog.url_path),
+                    description="<ul>"
+                    + "".join(f"<li>{escape(point)}</li>" for point in points)
+                    + "</ul>"
+                    if points
+                    else "",
+                    pubdate=blog.first_published_at,
+                    updateddate=max(
+                        (when for when in (blog.last_published_at, blog.latest) if when),
+                        default=None,
+                    ),
+                    authors=[],
+                    categories=[],
+                )
+            )
+        entries.sort(key=lambda entry: entry.pubdate or datetime.min, reverse=True)
+        return entries[:FEED_SIZE]
+
+
+class CorrectionsFeed(Feed):
+    """An edition's corrections, newest first: /en/corrections/rss/ and atom/."""
+
+    feed_type = MediaRssFeed
+
+    def __init__(self, feed_type=None):
+        super().__init__()
+        if feed_type is not None:
+            self.feed_type = feed_type
+
+    def get_object(self, request, *args, **kwargs) -> Scope:
+        from .views import corrections_in
+
+        home = request_edition(request)
+        return Scope(
+            request=request,
+            home=home,
+            title=feed_title(_("Corrections"), request),
+            description=_("Corrections to stories published by %(site)s, newest first.")
+            % {"site": site_name(request)},
+            link=request.build_absolute_uri(reverse("stories:corrections")),
+            articles=corrections_in(home),
+        )
+
+    def title(self, scope: Scope) -> str:
+        return scope.title
+
+    def link(self, scope: Scope) -> str:
+        return scope.link
+
+    def description(self, scope: Scope) -> str:
+        return scope.description
+
+    def subtitle(self, scope: Scope) -> str:
+        return scope.description
+
+    def feed_url(self, scope: Scope) -> str:
+        return scope.absolute(scope.request.get_full_path())
+
+    def author_name(self, scope: Scope) -> str:
+        return site_name(scope.request)
+
+    def items(self, scope: Scope) -> list[Entry]:
+        notes: list[ArticleNote] = list(scope.articles[:FEED_SIZE])
+        return [
+            Entry(
+                title=_("Correction: %(title)s") % {"title": note.page.title},
+                link=f"{scope.url_of(note.page.url_path)}#note-{note.pk}",
+                description=f"<p>{escape(note.text)}</p>",
+                pubdate=note.noted_at,
+                updateddate=note.noted_at,
+                authors=[],
+                categories=[],
+            )
+            for note in notes
+        ]
+
+    def item_title(self, entry: Entry) -> str:
+        return entry.title
+
+    def item_link(self, entry: Entry) -> str:
+        return entry.link
+
+    def item_guid(self, entry: Entry) -> str:
+        return entry.link
+
+    def item_description(self, entry: Entry) -> str:
+        return entry.description
+
+    def item_pubdate(self, entry: Entry) -> datetime | None:
+        return entry.pubdate
+
+    def item_updateddate(self, entry: Entry) -> datetime | None:
+        return entry.updateddate

@@ -1,0 +1,30 @@
+"""Developing stories, per edition (under the language prefix):
+
+    corrections/                         every correction, newest first
+    corrections/rss/ and atom/           the same as feeds
+    stories/breaking.json                the breaking-news banner, for every page's script
+    stories/liveblog/<id>/entries/       what changed on a live blog (?since=<cursor>)
+
+Story timelines and live blogs are pages in the section tree; a story's feeds
+are at its URL plus rss/ and atom/.
+"""
+
+from django.urls import path
+
+from dateline.syndication.feeds import FullAtomFeed
+
+from . import views
+from .feeds import CorrectionsFeed
+
+app_name = "stories"
+urlpatterns = [
+    path("corrections/", views.corrections, name="corrections"),
+    path("corrections/rss/", CorrectionsFeed(), name="corrections-rss"),
+    path("corrections/atom/", CorrectionsFeed(FullAtomFeed), name="corrections-atom"),
+    path("stories/breaking.json", views.breaking, name="breaking"),
+    path(
+        "stories/liveblog/<int:pk>/entries/",
+        views.live_blog_entries,
+        name="live-blog-entries",
+    ),
+]

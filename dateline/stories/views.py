@@ -1,0 +1,125 @@
+"""The small endpoints readers' pages poll, and the corrections page.
+
+Both endpoints answer every reader alike, so shared caches keep them for a few
+seconds: a thousand readers polling cost the site one request per few seconds.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Max
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from dateline.newsroom.models import ArticleNote, ArticlePage, paginate
+from dateline.syndication.feeds import request_edition
+
+from .models import (
+    ENTRIES_CACHE_SECONDS,
+    LiveBlogEntry,
+    LiveBlogPage,
+    current_banner,
+    from_micros,
+    micros,
+)
+
+# Entries changed this long before a reader's cursor are sent again: an entry
+# saved in a transaction that commits after a later one would otherwise be
+# missed by readers who already moved past its time.
+OVERLAP = timedelta(seconds=30)
+MAX_CHANGES = 50
+BANNER_CACHE_SECONDS = 5
+
+
+def _cache_for(response, seconds: int):
+    response["Cache-Control"] = f"public, max-age={max(seconds - 1, 0)}, s-maxage={seconds}"
+    return response
+
+
+def _since(request) -> int | None:
+    value = request.GET.get("since", "")
+    return int(value) if value.isdigit() and len(value) <= 18 else None
+
+
+def live_blog_entries(request, pk: int):
+    """What changed on a live blog since a reader's cursor, in at most three queries
+    (view restrictions, the live blog with its newest change, the changed entries).
+
+    `since` is the cursor the page (or the previous answer) gave: the newest
+    change the reader has. Answers carry entries' rendered HTML, or `hidden`
+    for entries withdrawn or unpublished, and the new cursor.
+    """
+    blog = (
+        LiveBlogPage.objects.live()
+        .public()
+        .filter(pk=pk)
+        .annotate(changed=Max("entries__updated_at"))
+        .values("open", "changed", "last_published_at", "locale__language_code")
+        .first()
+    )
+    if blog is None or blog["locale__language_code"] != request.LANGUAGE_CODE:
+        raise Http404(_("No such live blog."))
+    cursor = micros(blog["changed"])
+    since = _since(request)
+    entries, more = [], False
+    if since is not None and cursor > micros(from_micros(since) - OVERLAP):
+        rows = list(
+            LiveBlogEntry.objects.filter(
+                live_blog_id=pk, updated_at__gt=from_micros(since) - OVERLAP
+            )
+            .select_related("author")
+            .defer("body", "text")
+            .order_by("-updated_at")[: MAX_CHANGES + 1]
+        )
+        more = len(rows) > MAX_CHANGES
+        entries = [_change(entry) for entry in reversed(rows[:MAX_CHANGES])]
+    data = {
+        "cursor": max(cursor, since or 0),
+        "open": blog["open"],
+        "page": micros(blog["last_published_at"]),
+        "entries": entries,
+        "more": more,
+    }
+    return _cache_for(JsonResponse(data), ENTRIES_CACHE_SECONDS)
+
+
+def _change(entry: LiveBlogEntry) -> dict:
+    if not entry.live or entry.withdrawn:
+        return {"id": entry.pk, "hidden": True, "version": entry.version}
+    return {
+        "id": entry.pk,
+        "hidden": False,
+        "pinned": entry.pinned,
+        "published": micros(entry.first_published_at) // 1_000_000,
+        "version": entry.version,
+        "html": render_to_string("stories/includes/entry.html", {"entry": entry}),
+    }
+
+
+def breaking(request):
+    """The edition's breaking-news banner, or an empty object: no query while cached."""
+    banner = current_banner(request.LANGUAGE_CODE)
+    return _cache_for(JsonResponse(banner or {}), BANNER_CACHE_SECONDS)
+
+
+def corrections(request):
+    """Every correction in the edition, newest first."""
+    home = request_edition(request)
+    notes = paginate(request, corrections_in(home))
+    return render(
+        request,
+        "stories/corrections.html",
+        {"notes": notes, "home": home, "feed_title": _("Corrections")},
+    )
+
+
+def corrections_in(home):
+    articles = ArticlePage.objects.live().public().descendant_of(home).values("pk")
+    return (
+        ArticleNote.objects.filter(
+            kind=ArticleNote.Kind.CORRECTION, noted_at__isnull=False, page__in=articles
+        )
+        .select_related("page")
+        .order_by("-noted_at", "-pk")
+    )

@@ -1,0 +1,98 @@
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, LiveStatusTagColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
+
+from dateline.newsroom.models import ArticlePage, EmbargoMixin, hold_until_embargo
+
+from .models import BreakingNews, LiveBlogEntry
+
+
+class EntryCreateView(CreateView):
+    def get_initial(self):
+        # "Post an entry" on a live blog's edit page names the live blog.
+        initial = super().get_initial()
+        if (live_blog := self.request.GET.get("live_blog", "")).isdigit():
+            initial["live_blog"] = int(live_blog)
+        return initial
+
+
+class LiveBlogEntryViewSet(SnippetViewSet):
+    model = LiveBlogEntry
+    add_view_class = EntryCreateView
+    icon = "list-ul"
+    menu_label = _("Live blog entries")
+    list_display = [
+        "__str__",
+        Column("live_blog", label=_("Live blog")),
+        LiveStatusTagColumn(),
+        BooleanColumn("pinned", label=_("Pinned")),
+        BooleanColumn("withdrawn", label=_("Withdrawn")),
+        DateColumn("first_published_at", label=_("Published")),
+        DateColumn("embargo_until", label=_("Embargoed until")),
+    ]
+    list_filter = ["live_blog", "pinned", "withdrawn", "live"]
+    ordering = ["-first_published_at", "-pk"]
+    list_per_page = 50
+
+
+class BreakingNewsViewSet(SnippetViewSet):
+    model = BreakingNews
+    icon = "warning"
+    menu_label = _("Breaking news")
+    list_display = [
+        "text",
+        Column("locale", label=_("Edition")),
+        BooleanColumn("is_showing", label=_("Showing")),
+        DateColumn("created_at", label=_("Raised")),
+        DateColumn("expires_at", label=_("Until")),
+    ]
+    ordering = ["-created_at"]
+
+
+class DevelopingStoriesGroup(SnippetViewSetGroup):
+    items = (LiveBlogEntryViewSet, BreakingNewsViewSet)
+    menu_icon = "pick"
+    menu_label = _("Developing stories")
+    menu_name = "developing-stories"
+    menu_order = 150
+
+
+register_snippet(DevelopingStoriesGroup)
+
+
+class EmbargoPanel(Component):
+    """On the dashboard: what is waiting for its embargo, soonest first."""
+
+    name = "embargoes"
+    template_name = "stories/admin/embargoes_panel.html"
+    order = 90
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        now = timezone.now()
+        context["articles"] = list(
+            ArticlePage.objects.filter(embargo_until__gt=now).order_by("embargo_until")[:20]
+        )
+        context["entries"] = list(
+            LiveBlogEntry.objects.filter(embargo_until__gt=now)
+            .select_related("live_blog")
+            .order_by("embargo_until")[:20]
+        )
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_embargo_panel(request, panels):
+    panels.append(EmbargoPanel())
+
+
+@hooks.register("before_publish_page")
+def hold_embargoed_page(request, page):
+    """The page editor's Publish button runs Wagtail's publish action directly,
+    on the revision it has just saved: hold that revision to the embargo too."""
+    if isinstance(page, EmbargoMixin) and page.latest_revision is not None:
+        hold_until_embargo(page.latest_revision)
