@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests: a real newsroom in a real SQLite database."""
 
 import io
+import json
 import os
 import signal
 import socket
@@ -179,3 +180,54 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# --- Page checks shared by the browser tests ----------------------------------
+
+NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@pytest.fixture
+def axe_violations():
+    """axe-core's WCAG 2.2 AA violations on the page a Playwright tab shows
+    (the context needs bypass_csp=True: axe is injected as a script)."""
+
+    def check(page) -> list:
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        )
+        return [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+
+    return check
+
+
+@pytest.fixture
+def html_problems(tmp_path):
+    """The Nu HTML checker's errors and warnings for pages fetched by URL."""
+
+    def check(urls: dict[str, str], check_css: bool = True) -> list:
+        files = []
+        for name, url in urls.items():
+            with urllib.request.urlopen(url, timeout=10) as response:
+                path = tmp_path / f"{name.replace(' ', '-')}.html"
+                path.write_bytes(response.read())
+                files.append(str(path))
+        css = ["--also-check-css"] if check_css else []
+        result = subprocess.run(
+            ["java", "-jar", str(VNU), "--format", "json", *css, *files],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        messages = json.loads(result.stderr or result.stdout)["messages"]
+        return [
+            (Path(m.get("url", "")).name, m["type"], m.get("subType"), m["message"])
+            for m in messages
+            if m["type"] != "info" or m.get("subType") == "warning"
+        ]
+
+    return check
