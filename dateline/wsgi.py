@@ -4,3 +4,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dateline.settings")
 application = get_wsgi_application()
+
+# Repeat views of public pages from each worker's memory, before Django runs.
+from dateline.caching.fast_path import FastPageCache  # noqa: E402
+
+application = FastPageCache(application)

@@ -1,0 +1,104 @@
+"""Repeat views answered before Django runs at all.
+
+Each worker process keeps an in-memory copy (status, final headers, body) of the
+pages Django's PageCacheMiddleware has just served from or stored in the shared
+page cache. The copy is only ever made from a response that middleware marked
+as shared-cacheable, so the rules of what may be cached stay in one place; it
+lives no longer than the shared entry it came from, and every purge changes the
+shared generation marker, which drops every worker's copies at its next request.
+"""
+
+import time
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+
+from .page_cache import generation_reader
+
+MAX_COPIES = 1000
+MAX_BODY_BYTES = 1024 * 1024
+
+
+class FastPageCache:
+    """A WSGI wrapper around Dateline's application."""
+
+    def __init__(self, app: Callable, max_copies: int = MAX_COPIES):
+        self.app = app
+        self.max_copies = max_copies
+        self._read_generation: Callable[[], object] | None = None
+        self._generation: object = None
+        self._copies: dict[tuple, tuple] = {}
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        method = environ["REQUEST_METHOD"]
+        if (method != "GET" and method != "HEAD") or not settings.DATELINE_PAGE_CACHE:
+            return self.app(environ, start_response)
+        secure = self._is_secure(environ)
+        if settings.SECURE_SSL_REDIRECT and not secure:
+            return self.app(environ, start_response)  # Django redirects it
+        if self._read_generation is None:
+            self._read_generation = generation_reader()
+        generation = self._read_generation()
+        copies = self._copies
+        if generation != self._generation:
+            copies = self._copies = {}
+            self._generation = generation
+        # HSTS depends on the scheme; the rest of the response does not.
+        key = (
+            secure,
+            environ.get("SCRIPT_NAME", ""),
+            environ.get("PATH_INFO", ""),
+            environ.get("QUERY_STRING", ""),
+        )
+        copy = copies.get(key)
+        if copy is not None:
+            status, headers, body, expires = copy
+            if expires > time.time():
+                start_response(status, headers)
+                return [body] if method == "GET" else []
+            copies.pop(key, None)
+
+        started = []
+
+        def remember_start(status, headers, exc_info=None):
+            started.append((status, headers))
+            return start_response(status, headers, exc_info)
+
+        response = self.app(environ, remember_start)
+        expires = getattr(response, "dateline_cache_expires", None)
+        if (
+            expires
+            and method == "GET"
+            and started
+            # A purge during this request may have come after the shared read.
+            and self._read_generation() == generation
+        ):
+            self._keep(copies, key, started[0], response, expires)
+        return response
+
+    def _keep(self, copies: dict, key: tuple, start: tuple, response, expires: float) -> None:
+        status, headers = start
+        if any(name.lower() == "set-cookie" for name, _value in headers):
+            return
+        body = response.content
+        if len(body) > MAX_BODY_BYTES:
+            return
+        headers = [
+            (name, "HIT" if name.lower() == "x-cache" else value) for name, value in headers
+        ]
+        if len(copies) >= self.max_copies:
+            try:
+                copies.pop(next(iter(copies)))
+            except (StopIteration, RuntimeError, KeyError):
+                pass
+        copies[key] = (status, headers, body, expires)
+
+    @staticmethod
+    def _is_secure(environ: dict) -> bool:
+        # As django.http.HttpRequest.scheme decides it.
+        if settings.SECURE_PROXY_SSL_HEADER:
+            header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+            value = environ.get(header)
+            if value is not None:
+                return value.split(",", 1)[0].strip() == secure_value
+        return environ.get("wsgi.url_scheme") == "https"

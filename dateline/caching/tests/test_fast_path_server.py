@@ -1,0 +1,126 @@
+"""Through the real server: two granian workers, each with its own in-memory
+copies, and a publish from another process. No worker may keep showing the old
+version."""
+
+import http.client
+import os
+import signal
+import subprocess
+import sys
+import time
+from urllib.parse import urlsplit
+
+import pytest
+
+from dateline.conftest import _free_port
+
+SLUG = "valley-towns-reopen-mountain-road-as-winter-nears"
+CONNECTIONS = 24  # fresh connections, spread over both workers
+
+
+def _env(data_dir):
+    env = {**os.environ, "DATELINE_DATA_DIR": str(data_dir), "DEBUG": "0"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env
+
+
+def _manage(data_dir, code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "dateline", "shell", "-c", code],
+        env=_env(data_dir),
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return done.stdout.strip()
+
+
+def _set_title(data_dir, title: str) -> None:
+    _manage(
+        data_dir,
+        "from dateline.newsroom.models import ArticlePage\n"
+        f"a = ArticlePage.objects.get(slug={SLUG!r})\n"
+        f"a.title = {title!r}\n"
+        "a.save_revision().publish()\n",
+    )
+
+
+def _get(base: str, path: str, method: str = "GET"):
+    """One request on a new connection (so the two workers share the load)."""
+    parts = urlsplit(base)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.request(method, path)
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="module")
+def two_workers(demo_server, demo_data_dir):
+    """A second server with two workers on the demo site's data: same database,
+    same shared page cache, same generation marker."""
+    port = _free_port()
+    log = open(demo_data_dir / "two-workers.log", "wb")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "dateline", "serve"]
+        + ["--port", str(port), "--workers", "2", "--no-scheduler"],
+        env=_env(demo_data_dir),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if _get(base, "/en/")[0] == 200:
+                break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError((demo_data_dir / "two-workers.log").read_text()) from None
+            time.sleep(0.3)
+    yield base
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=20)
+    log.close()
+
+
+def test_every_worker_shows_a_published_edit_at_once(two_workers, demo_data_dir):
+    path = _manage(
+        demo_data_dir,
+        "from dateline.newsroom.models import ArticlePage\n"
+        f"print(ArticlePage.objects.get(slug={SLUG!r}).url)",
+    ).splitlines()[-1]
+    original = _manage(
+        demo_data_dir,
+        "from dateline.newsroom.models import ArticlePage\n"
+        f"print(ArticlePage.objects.get(slug={SLUG!r}).title)",
+    ).splitlines()[-1]
+    front = path.rsplit("/", 2)[0] + "/"  # the article's section front
+    for url in (path, front):
+        _get(two_workers, url)
+        responses = [_get(two_workers, url) for _ in range(CONNECTIONS)]
+        assert all(r[0] == 200 and r[1]["x-cache"] == "HIT" for r in responses), url
+    try:
+        _set_title(demo_data_dir, "Mountain road opens a week early")
+        for url in (path, front):
+            for status, _headers, body in [_get(two_workers, url) for _ in range(CONNECTIONS)]:
+                assert status == 200
+                assert b"Mountain road opens a week early" in body, url
+                assert original.encode() not in body, url
+    finally:
+        _set_title(demo_data_dir, original)
+    assert all(original.encode() in _get(two_workers, path)[2] for _ in range(CONNECTIONS))
+
+
+def test_head_hit_has_headers_and_no_body(two_workers, demo_data_dir):
+    _status, headers, body = _get(two_workers, "/en/")
+    for _ in range(4):
+        status, head, content = _get(two_workers, "/en/", method="HEAD")
+        assert status == 200 and content == b""
+        assert head["x-cache"] == "HIT"
+        assert head["content-length"] == str(len(body))
+        assert head["content-security-policy"] == headers["content-security-policy"]
