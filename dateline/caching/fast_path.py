@@ -83,9 +83,7 @@ class FastPageCache:
         body = response.content
         if len(body) > MAX_BODY_BYTES:
             return
-        headers = [
-            (name, "HIT" if name.lower() == "x-cache" else value) for name, value in headers
-        ]
+        headers = [(name, "HIT" if name.lower() == "x-cache" else value) for name, value in headers]
         if len(copies) >= self.max_copies:
             try:
                 copies.pop(next(iter(copies)))

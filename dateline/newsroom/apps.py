@@ -19,3 +19,21 @@ class NewsroomConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(forget_sections, dispatch_uid=f"newsroom-sections-{id(signal)}")
         post_delete.connect(forget_sections, sender=Page, dispatch_uid="newsroom-sections-delete")
+
+        # Articles keep rendered parts per content version (article_cache):
+        # anything they show from other pages, photos, authors or tags moves it.
+        from django.db.models.signals import post_save
+
+        from .article_cache import content_changed
+        from .models import Author, NewsTag, Photo
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(content_changed, dispatch_uid=f"newsroom-content-{id(signal)}")
+        post_delete.connect(content_changed, sender=Page, dispatch_uid="newsroom-content-delete")
+        for model in (Photo, Author, NewsTag):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    content_changed,
+                    sender=model,
+                    dispatch_uid=f"newsroom-content-{model.__name__}-{id(signal)}",
+                )

@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.dispatch import receiver
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
@@ -34,8 +35,9 @@ from wagtail.url_routing import RouteResult
 
 from dateline.stories.panels import EmbargoPanel
 
+from .article_cache import article_parts, content_version
 from .blocks import ArticleBodyBlock, SummaryBlock
-from .navigation import breadcrumb_for, edition_home
+from .navigation import breadcrumb_for, edition_home, edition_sections, menu_sections
 
 # --- Photos -----------------------------------------------------------------
 
@@ -208,6 +210,22 @@ class EmbargoMixin(models.Model):
 # --- Pages ------------------------------------------------------------------
 
 
+class ViewRestrictionsInOneQuery:
+    """Wagtail checks a page's view restrictions on every view in two queries
+    (the ancestors, then their restrictions); the ancestors' paths are known
+    from the page's own path, so one query does."""
+
+    def get_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        step = self.steplen
+        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+        # An alias shares its source page's restrictions, never its own.
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
+        ).distinct()
+
+
 def paginate(request, queryset, per_page: int | None = None):
     paginator = Paginator(queryset, per_page or settings.DATELINE_PAGE_SIZE)
     try:
@@ -231,7 +249,7 @@ def article_cards(queryset):
     )
 
 
-class HomePage(RoutablePageMixin, Page):
+class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """The front page of one edition. Also answers for tag and author pages."""
 
     strapline = models.CharField(max_length=255, blank=True)
@@ -260,31 +278,43 @@ class HomePage(RoutablePageMixin, Page):
             )
             if article is not None:
                 return RouteResult(article)
-            # Live blogs are read (and polled) like articles during a big story.
-            from dateline.stories.models import LiveBlogPage
-
-            live_blog = (
-                LiveBlogPage.objects.live()
-                .filter(url_path=url_path)
-                .select_related("story")
-                .first()
-            )
-            if live_blog is not None:
-                return RouteResult(live_blog)
+            # Sections, live blogs and stories: one indexed lookup and the
+            # specific row, instead of two queries per level of the tree.
+            page = Page.objects.live().filter(url_path=url_path).first()
+            if page is not None:
+                return RouteResult(page.specific)
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         top_ids = list(self.top_stories.values_list("article_id", flat=True))
-        top = {a.pk: a for a in article_cards(ArticlePage.objects.filter(pk__in=top_ids))}
-        context["top_stories"] = [top[pk] for pk in top_ids if pk in top]
-        sections = []
-        for section in SectionPage.objects.child_of(self).live().in_menu():
-            latest = article_cards(ArticlePage.objects.descendant_of(section)).exclude(
-                pk__in=top_ids
-            )[: self.latest_per_section]
-            sections.append((section, list(latest)))
-        context["sections"] = sections
+        sections = menu_sections(self)
+        # The top stories and every section's latest in one query (a sliced
+        # subquery per section), so the count stays flat however many sections.
+        wanted = Q(pk__in=top_ids)
+        for section in sections:
+            latest = (
+                ArticlePage.objects.live()
+                .filter(path__startswith=section.path)
+                .exclude(pk__in=top_ids)
+                .order_by("-first_published_at", "-pk")
+                .values("pk")[: self.latest_per_section]
+            )
+            wanted |= Q(pk__in=latest)
+        cards = list(article_cards(ArticlePage.objects.filter(wanted)))
+        by_pk = {card.pk: card for card in cards}
+        context["top_stories"] = [by_pk[pk] for pk in top_ids if pk in by_pk]
+        context["sections"] = [
+            (
+                section,
+                [
+                    card
+                    for card in cards
+                    if card.path.startswith(section.path) and card.pk not in top_ids
+                ][: self.latest_per_section],
+            )
+            for section in sections
+        ]
         from dateline.stories.models import LiveBlogPage
 
         # Open live blogs lead the front page while their stories develop.
@@ -311,9 +341,9 @@ class HomePage(RoutablePageMixin, Page):
     def _listing(self, request, template, articles, **context):
         """A paginated list of this edition's articles under a tag or author."""
         articles = paginate(request, article_cards(articles.filter(locale=self.locale)))
-        return self.render(
-            request, context_overrides={**context, "articles": articles}, template=template
-        )
+        # Page's own context, not the front page's top stories and sections.
+        context = {**Page.get_context(self, request), **context, "articles": articles}
+        return TemplateResponse(request, template, context)
 
 
 class TopStory(Orderable):
@@ -323,7 +353,7 @@ class TopStory(Orderable):
     panels = [FieldPanel("article")]
 
 
-class SectionPage(Page):
+class SectionPage(ViewRestrictionsInOneQuery, Page):
     """A section or sub-section (News > Afghanistan) with its own front page."""
 
     intro = models.TextField(blank=True)
@@ -345,14 +375,20 @@ class SectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["subsections"] = SectionPage.objects.child_of(self).live()
+        # From the edition's cached section list, not the tree.
+        home = edition_home(request)
+        sections = edition_sections(home) if home else []
+        context["breadcrumb"] = breadcrumb_for(home, self) if home else []
+        context["subsections"] = [
+            s for s in sections if s.depth == self.depth + 1 and s.path.startswith(self.path)
+        ]
         context["articles"] = paginate(
             request, article_cards(ArticlePage.objects.descendant_of(self))
         )
         return context
 
 
-class ArticlePage(EmbargoMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Page has __str__)
+class ArticlePage(ViewRestrictionsInOneQuery, EmbargoMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Page has __str__)
     social_headline = models.CharField(
         max_length=110,
         blank=True,
@@ -529,13 +565,22 @@ class ArticlePage(EmbargoMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Page h
         context = super().get_context(request, *args, **kwargs)
         home = edition_home(request)
         context["breadcrumb"] = breadcrumb_for(home, self) if home else []
-        # Loaded once here; the byline, tag list and metadata all use them.
-        context["authors"] = list(self.authors.all())
-        context["tags"] = list(self.tags.all())
-        context["related"] = [
-            link.article
-            for link in self.related_links.filter(article__live=True).select_related("article")
-        ]
+        # Loaded once here (from the shared cache when warm); the byline, tag
+        # list and metadata all use them.
+        if getattr(request, "is_preview", False):
+            # A draft's authors, tags and related stories, never a cached copy.
+            context["authors"] = list(self.authors.all())
+            context["tags"] = list(self.tags.all())
+            context["related"] = [
+                (link.article.title, link.article.get_url(request))
+                for link in self.related_links.all()
+                if link.article.live
+            ]
+            context["content_version"] = None
+            return context
+        version = content_version()
+        context.update(article_parts(self, request, version))
+        context["content_version"] = version
         return context
 
     @property

@@ -29,7 +29,13 @@ from wagtail.models import DraftStateMixin, Locale, Page, RevisionMixin
 from wagtail.search import index
 
 from dateline.newsroom.blocks import EmbedBlock, ImageBlock, QuoteBlock, RelatedArticleBlock
-from dateline.newsroom.models import ArticlePage, Author, EmbargoMixin, paginate
+from dateline.newsroom.models import (
+    ArticlePage,
+    Author,
+    EmbargoMixin,
+    ViewRestrictionsInOneQuery,
+    paginate,
+)
 
 from .panels import EmbargoPanel, LiveBlogEntriesPanel
 
@@ -75,7 +81,7 @@ class EntryBodyBlock(blocks.StreamBlock):
 # --- Story timeline -----------------------------------------------------------
 
 
-class StoryPage(RoutablePageMixin, Page):
+class StoryPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """A developing story: its articles and live blogs as a timeline, newest first.
 
     Articles and live blogs join a story from their own edit screens ("Part of
@@ -129,7 +135,7 @@ class StoryPage(RoutablePageMixin, Page):
 # --- Live blogs ---------------------------------------------------------------
 
 
-class LiveBlogPage(Page):
+class LiveBlogPage(ViewRestrictionsInOneQuery, Page):
     """Timestamped entries on a developing story, newest first, pinned ones on top."""
 
     key_points = StreamField(

@@ -112,9 +112,7 @@ def test_repeat_views_are_answered_without_django(server, story):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("secure", [False, True])
-def test_hit_carries_the_same_security_headers_as_a_rendered_page(
-    server, story, settings, secure
-):
+def test_hit_carries_the_same_security_headers_as_a_rendered_page(server, story, settings, secure):
     settings.SECURE_HSTS_SECONDS = 31536000
     server = Server()  # Django's middleware reads its settings when it starts
     _status, miss, _ = server.request(story.url, secure=secure)
@@ -174,9 +172,7 @@ def test_a_purge_in_another_process_reaches_this_one(server, story):
 
 
 @pytest.mark.django_db
-def test_unpublished_article_is_gone_at_once(
-    server, story, django_capture_on_commit_callbacks
-):
+def test_unpublished_article_is_gone_at_once(server, story, django_capture_on_commit_callbacks):
     server.request(story.url)
     server.request(story.url)
     with django_capture_on_commit_callbacks(execute=True):

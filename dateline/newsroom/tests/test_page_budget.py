@@ -78,3 +78,117 @@ def test_article_html_and_css_stay_small(client, asia, make_article, make_photo)
     executable = html.count(b"<script") - html.count(b'<script type="application/ld+json">')
     assert 1 <= executable <= 3
     assert html.count(b'" defer></script>') == executable
+
+
+# --- Every public page type, with little and with much more content ----------
+
+
+def newsroom_of_size(home, news, make_section, make_article, make_photo, size):
+    """A newsroom with `size` sections (each with a sub-section), a few articles
+    per section, tags, authors, a top story, a developing story with a live blog
+    and entries: twice the size must not cost one more query."""
+    from dateline.newsroom.models import TopStory
+    from dateline.stories.models import LiveBlogEntry, LiveBlogPage, StoryPage
+
+    photo = make_photo(description="A photo")
+    tags = [NewsTag.objects.create(name=f"Topic {size}-{i}") for i in range(size)]
+    authors = [Author.objects.create(name=f"Reporter {size}-{i}") for i in range(size)]
+    first = None
+    for n in range(size):
+        section = make_section(news, f"Region {size}-{n}", f"region-{size}-{n}")
+        sub = make_section(section, f"City {size}-{n}", f"city-{size}-{n}")
+        for m in range(size + 1):
+            article = make_article(
+                sub if m % 2 else section,
+                title=f"Report {size}-{n}-{m}",
+                lead_image=photo,
+                body=body_blocks(size, photo, first) if first else [],
+            )
+            article.tags.add(*tags)
+            article.authors.add(*authors)
+            article.save_revision().publish()
+            first = first or article
+    for article in type(first).objects.live()[:size]:
+        TopStory.objects.create(home=home, article=article)
+    home.save_revision().publish()
+    story = news.add_child(instance=StoryPage(title=f"Floods {size}", slug=f"floods-{size}"))
+    story.save_revision().publish()
+    blog = news.add_child(
+        instance=LiveBlogPage(
+            title=f"Floods {size}: live",
+            slug=f"floods-{size}-live",
+            key_points=[("point", "Rivers burst their banks.")],
+            story=story,
+        )
+    )
+    blog.save_revision().publish()
+    for article in type(first).objects.live()[:size]:
+        article.story = story
+        article.save_revision().publish()
+    for i in range(size):
+        entry = LiveBlogEntry(
+            live_blog=blog, body=[("paragraph", f"<p>Update {i}.</p>")], live=False
+        )
+        entry.save()
+        entry.save_revision().publish()
+    section = type(news).objects.get(slug=f"region-{size}-0")
+    return {
+        "home": home.url,
+        "top section": news.url,
+        "section": section.url,
+        "sub-section": section.get_children().first().url,
+        "tag": f"/en/tags/{tags[0].slug}/",
+        "author": f"/en/authors/{authors[0].slug}/",
+        "article": first.url,
+        "search": "/en/search/?q=report",
+        "story": story.url,
+        "live blog": blog.url,
+        "site feed": "/en/feeds/rss/",
+        "full feed": "/en/feeds/atom/?full=1",
+        "section feed": f"/en/feeds/sections/{section.pk}/rss/",
+        "tag feed": f"/en/feeds/tags/{tags[0].slug}/rss/",
+        "author feed": f"/en/feeds/authors/{authors[0].slug}/atom/",
+        "corrections": "/en/corrections/",
+        "sitemap index": "/sitemap.xml",
+        "pages sitemap": "/sitemap-pages.xml",
+        "articles sitemap": "/sitemap-articles.xml",
+        "news sitemap": "/news-sitemap.xml",
+        "live channel": "/en/live/",
+        "audio only": "/en/live/audio/",
+    }
+
+
+def budget(client, urls) -> dict[str, int]:
+    return {name: queries_to_render(client, url) for name, url in urls.items()}
+
+
+@pytest.mark.django_db
+def test_every_public_page_renders_in_bounded_queries_however_much_content(
+    client, home, news, make_section, make_article, make_photo, settings
+):
+    settings.DATELINE_PAGE_SIZE = 4  # listings run to several pages
+    small = budget(client, newsroom_of_size(home, news, make_section, make_article, make_photo, 2))
+    large = budget(client, newsroom_of_size(home, news, make_section, make_article, make_photo, 4))
+    over = {name: n for name, n in {**small, **large}.items() if n > MAX_QUERIES}
+    assert not over, f"over {MAX_QUERIES} queries: {over}"
+    grew = {name: (small[name], large[name]) for name in small if large[name] > small[name]}
+    assert not grew, f"query count grew with content: {grew}"
+
+
+@pytest.mark.django_db
+def test_a_private_section_stays_private_with_the_one_query_check(
+    client, news, asia, make_section, make_article
+):
+    from wagtail.models import PageViewRestriction
+
+    private = make_section(news, "Staff only", "staff-only")
+    hidden = make_article(private, title="Internal memo")
+    public = make_article(asia, title="Open story")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    for url in (private.url, hidden.url):
+        response = client.get(url)
+        assert response.status_code == 302 and "login" in response["Location"], url
+    assert client.get(public.url).status_code == 200
+    # An alias of the private section shares its source's restriction.
+    alias = private.create_alias(parent=asia, update_slug="staff-alias")
+    assert client.get(alias.url).status_code == 302

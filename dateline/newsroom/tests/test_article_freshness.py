@@ -1,0 +1,106 @@
+"""An article's rendered parts are cached, but never shown late: every edit
+readers should see appears on the very next (uncached) view."""
+
+import pytest
+
+
+@pytest.fixture
+def article(asia, make_article, make_photo):
+    photo = make_photo(title="Pass at dusk", credit="Old Agency")
+    earlier = make_article(asia, title="Snow closes the pass")
+    follow_up = make_article(asia, title="Road crews start work")
+    article = make_article(
+        asia,
+        title="Valley road reopens",
+        lead_image=photo,
+        lead_image_alt="The road",
+        lead_image_caption="Traffic at the pass",
+        body=[
+            ("paragraph", "<p>The road opened at dawn.</p>"),
+            ("image", {"image": photo, "alt": "Trucks", "caption": "Trucks wait", "credit": ""}),
+            ("related_article", {"article": earlier, "label": ""}),
+        ],
+    )
+    article.set_related([follow_up])
+    article.save_revision().publish()
+    article.earlier, article.follow_up, article.photo = earlier, follow_up, photo
+    return article
+
+
+def page(client, article) -> str:
+    response = client.get(article.url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def warm(client, article) -> str:
+    page(client, article)
+    return page(client, article)
+
+
+@pytest.mark.django_db
+def test_a_published_body_edit_shows_at_once(client, article):
+    assert "The road opened at dawn." in warm(client, article)
+    article.body = [("paragraph", "<p>The road opened at noon, hours late.</p>")]
+    article.save_revision().publish()
+    html = page(client, article)
+    assert "The road opened at noon, hours late." in html
+    assert "The road opened at dawn." not in html
+
+
+@pytest.mark.django_db
+def test_changed_captions_and_credits_show_at_once(client, article):
+    html = warm(client, article)
+    assert "Trucks wait" in html and "Traffic at the pass" in html and "Old Agency" in html
+
+    article.lead_image_caption = "Queues at the pass"
+    body = article.body.raw_data
+    body[1]["value"]["caption"] = "Trucks finally move"
+    article.body = body
+    article.save_revision().publish()
+    html = page(client, article)
+    assert "Queues at the pass" in html and "Trucks finally move" in html
+    assert "Trucks wait" not in html
+
+    # The photo's own credit, which the body image shows when it names none.
+    article.photo.credit = "New Agency"
+    article.photo.save()
+    html = page(client, article)
+    assert "New Agency" in html and "Old Agency" not in html
+
+
+@pytest.mark.django_db
+def test_a_changed_related_article_shows_at_once(client, article):
+    html = warm(client, article)
+    assert "Snow closes the pass" in html and "Road crews start work" in html
+
+    article.earlier.title = "Snow closes the pass for the winter"
+    article.earlier.save_revision().publish()
+    article.follow_up.title = "Road crews finish early"
+    article.follow_up.save_revision().publish()
+    html = page(client, article)
+    assert "Snow closes the pass for the winter" in html
+    assert "Road crews finish early" in html and "Road crews start work" not in html
+
+    article.follow_up.unpublish()
+    article.earlier.unpublish()
+    html = page(client, article)
+    assert "Road crews finish early" not in html
+    assert "Snow closes the pass for the winter" not in html
+
+
+@pytest.mark.django_db
+def test_a_renamed_author_or_tag_shows_at_once(client, article):
+    from dateline.newsroom.models import Author, NewsTag
+
+    author = Author.objects.create(name="Sara Lind")
+    tag = NewsTag.objects.create(name="Mountain roads")
+    article.authors.add(author)
+    article.tags.add(tag)
+    article.save_revision().publish()
+    html = warm(client, article)
+    assert "Sara Lind" in html and "Mountain roads" in html
+    author.name, tag.name = "Sara Lind-Berg", "Mountain passes"
+    author.save(), tag.save()
+    html = page(client, article)
+    assert "Sara Lind-Berg" in html and "Mountain passes" in html
