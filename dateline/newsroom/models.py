@@ -270,17 +270,21 @@ class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
             # Articles are most of the traffic: find one by its full path in a
             # single indexed query instead of one query per level of sections.
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            article = (
-                ArticlePage.objects.live()
-                .filter(url_path=url_path)
-                .select_related("lead_image", "story")
-                .first()
+            # url_path is unique: no ORDER BY to build or run.
+            article = next(
+                iter(
+                    ArticlePage.objects.live()
+                    .filter(url_path=url_path)
+                    .select_related("lead_image")
+                    .order_by()[:1]
+                ),
+                None,
             )
             if article is not None:
                 return RouteResult(article)
             # Sections, live blogs and stories: one indexed lookup and the
             # specific row, instead of two queries per level of the tree.
-            page = Page.objects.live().filter(url_path=url_path).first()
+            page = next(iter(Page.objects.live().filter(url_path=url_path).order_by()[:1]), None)
             if page is not None:
                 return RouteResult(page.specific)
         return super().route(request, path_components)
