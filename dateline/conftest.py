@@ -143,6 +143,7 @@ def demo_server(demo_data_dir):
         ["collectstatic", "--noinput", "-v0"],
         ["setup-newsroom", "--port", str(port)],
         ["load-demo", "--articles", "16"],
+        ["live", "demo-channel"],  # as `make demo` does: the Live and Audio pages' channel
     ):
         subprocess.run(python + step, env=env, check=True, stdout=subprocess.DEVNULL)
     log = open(data_dir / "server.log", "wb")
