@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -130,44 +132,61 @@ def demo_password(demo_server, demo_data_dir) -> str:
     return (demo_data_dir / "admin-password.txt").read_text().strip()
 
 
-@pytest.fixture(scope="session")
-def demo_server(demo_data_dir):
-    """The demo site as `make demo` serves it: migrated, demo content, granian."""
-    data_dir = demo_data_dir
-    env = {**os.environ, "DATELINE_DATA_DIR": str(data_dir), "DEBUG": "0"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+@contextmanager
+def running_site(
+    data_dir: Path, env: dict, steps=(), *, serve_options=(), ready_path: str = "/en/"
+) -> Iterator[str]:
+    """A site in its own data folder: migrated, set up for a free 127.0.0.1 port,
+    then `python -m dateline STEP` for each of steps, served by granian until the
+    block ends. Yields its base URL; the server's output is in server.log."""
     python = [sys.executable, "-m", "dateline"]
     port = _free_port()
     for step in (
         ["migrate", "--noinput", "-v0"],
         ["collectstatic", "--noinput", "-v0"],
         ["setup-newsroom", "--port", str(port)],
-        ["load-demo", "--articles", "16"],
+        *steps,
     ):
         subprocess.run(python + step, env=env, check=True, stdout=subprocess.DEVNULL)
     log = open(data_dir / "server.log", "wb")
     server = subprocess.Popen(
-        python + ["serve", "--port", str(port), "--workers", "1"],
+        python + ["serve", "--port", str(port), "--workers", "1", *serve_options],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/en/", timeout=5) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((data_dir / "server.log").read_text()) from None
-            time.sleep(0.3)
-    yield base
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=20)
-    log.close()
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(base + ready_path, timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError((data_dir / "server.log").read_text()) from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_data_dir):
+    """The demo site as `make demo` serves it: migrated, demo content, granian."""
+    env = {**os.environ, "DATELINE_DATA_DIR": str(demo_data_dir), "DEBUG": "0"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    steps = [
+        ["load-demo", "--articles", "16"],
+        ["live", "demo-channel"],  # as `make demo` does: the Live and Audio pages' channel
+    ]
+    with running_site(demo_data_dir, env, steps) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ from django.views.static import serve as serve_file
 from wagtail.models import Site
 
 from . import schedule
-from .models import Channel
+from .models import AUDIO_PLAYLIST, MASTER_PLAYLIST, Channel
 from .structured_data import live_json_ld
 
 HLS_TYPES = {
@@ -99,6 +99,13 @@ def _page(request, slug, *, audio: bool):
                 site_name=(site and site.site_name) or "Dateline",
                 poster_url=poster,
             ),
+            # A stream this site serves: the player asks whether it is up before
+            # fetching a playlist that may not exist.
+            stream_state_url=(
+                reverse("live:stream_state", args=[channel.slug])
+                if channel.is_local and settings.DATELINE_LIVE_SERVE_HLS
+                else ""
+            ),
             hls_script=_vendor("hls.light.min.js" if audio else "hls.min.js"),
             hls_worker=_vendor("hls.worker.js"),
         )
@@ -130,6 +137,36 @@ def on_air(request):
     return _cache_for(response, settings.DATELINE_LIVE_CACHE_SECONDS)
 
 
+def _stream_folder(slug: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / "live" / slug
+
+
+def _playlist(root: Path, path: str) -> bytes | None:
+    """A playlist the packager wrote under root, or None if it is missing or was
+    left half-written by a packager that died."""
+    try:
+        content = Path(safe_join(root, posixpath.normpath(path).lstrip("/"))).read_bytes()
+    except (OSError, SuspiciousFileOperation):
+        return None
+    return content if content.startswith(b"#EXTM3U") else None
+
+
+def stream_state(request, channel):
+    """Whether the channel's own stream has playlists up, for the player to ask
+    while off air: a 200 either way, so a reader waiting for the stream sees no
+    failed requests pile up in the browser, only this small answer."""
+    channel = get_object_or_404(Channel, slug=channel)
+    root = _stream_folder(channel.slug)
+    up = settings.DATELINE_LIVE_SERVE_HLS and channel.is_local and channel.enabled
+    response = JsonResponse(
+        {
+            "video": bool(up and _playlist(root, MASTER_PLAYLIST) is not None),
+            "audio": bool(up and _playlist(root, AUDIO_PLAYLIST) is not None),
+        }
+    )
+    return _cache_for(response, 1, revalidate=False)
+
+
 def _not_found():
     # Plain and uncached: the stream may start a moment later.
     response = HttpResponseNotFound("Not found", content_type="text/plain")
@@ -146,17 +183,14 @@ def hls(request, channel, path):
     suffix = Path(path).suffix.lower()
     if not settings.DATELINE_LIVE_SERVE_HLS or suffix not in HLS_TYPES:
         raise Http404
-    root = Path(settings.MEDIA_ROOT) / "live" / channel
+    root = _stream_folder(channel)
     if suffix == ".m3u8":
         # Playlists are small and rewritten every segment: send them whole (no
         # byte ranges of a file that may change between requests), and at most
         # half a segment old, as Apple advises.
-        try:
-            content = Path(safe_join(root, posixpath.normpath(path).lstrip("/"))).read_bytes()
-        except (OSError, SuspiciousFileOperation):
+        content = _playlist(root, path)
+        if content is None:
             return _not_found()
-        if not content.startswith(b"#EXTM3U"):
-            return _not_found()  # a packager that died while writing it
         response = HttpResponse(content, content_type=HLS_TYPES[suffix])
         return _cache_for(response, 1, revalidate=False)
     try:

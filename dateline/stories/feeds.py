@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from django.contrib.syndication.views import Feed
 from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,10 +15,9 @@ from dateline.syndication.feeds import (
     FEED_SIZE,
     ArticleFeed,
     Entry,
-    MediaRssFeed,
+    EntryFeed,
     Scope,
     feed_title,
-    request_edition,
     site_name,
 )
 
@@ -73,20 +71,12 @@ class StoryFeed(ArticleFeed):
         return entries[:FEED_SIZE]
 
 
-class CorrectionsFeed(Feed):
+class CorrectionsFeed(EntryFeed):
     """An edition's corrections, newest first: /en/corrections/rss/ and atom/."""
 
-    feed_type = MediaRssFeed
-
-    def __init__(self, feed_type=None):
-        super().__init__()
-        if feed_type is not None:
-            self.feed_type = feed_type
-
-    def get_object(self, request, *args, **kwargs) -> Scope:
+    def scope(self, request, home: HomePage, **kwargs) -> Scope:
         from .views import corrections_in
 
-        home = request_edition(request)
         return Scope(
             request=request,
             home=home,
@@ -96,24 +86,6 @@ class CorrectionsFeed(Feed):
             link=request.build_absolute_uri(reverse("stories:corrections")),
             articles=corrections_in(home),
         )
-
-    def title(self, scope: Scope) -> str:
-        return scope.title
-
-    def link(self, scope: Scope) -> str:
-        return scope.link
-
-    def description(self, scope: Scope) -> str:
-        return scope.description
-
-    def subtitle(self, scope: Scope) -> str:
-        return scope.description
-
-    def feed_url(self, scope: Scope) -> str:
-        return scope.absolute(scope.request.get_full_path())
-
-    def author_name(self, scope: Scope) -> str:
-        return site_name(scope.request)
 
     def items(self, scope: Scope) -> list[Entry]:
         notes: list[ArticleNote] = list(scope.articles[:FEED_SIZE])
@@ -129,21 +101,3 @@ class CorrectionsFeed(Feed):
             )
             for note in notes
         ]
-
-    def item_title(self, entry: Entry) -> str:
-        return entry.title
-
-    def item_link(self, entry: Entry) -> str:
-        return entry.link
-
-    def item_guid(self, entry: Entry) -> str:
-        return entry.link
-
-    def item_description(self, entry: Entry) -> str:
-        return entry.description
-
-    def item_pubdate(self, entry: Entry) -> datetime | None:
-        return entry.pubdate
-
-    def item_updateddate(self, entry: Entry) -> datetime | None:
-        return entry.updateddate

@@ -183,8 +183,9 @@ def _wants_full(request) -> bool:
 # --- The feeds --------------------------------------------------------------------
 
 
-class ArticleFeed(Feed):
-    """The base of every feed: subclasses say which articles (`scope`)."""
+class EntryFeed(Feed):
+    """A feed of `Entry` rows in Media RSS or Atom: subclasses say which edition's
+    rows (`scope`) and build them (`items`)."""
 
     feed_type = MediaRssFeed
 
@@ -194,11 +195,7 @@ class ArticleFeed(Feed):
             self.feed_type = feed_type
 
     def get_object(self, request, *args, **kwargs) -> Scope:
-        home = request_edition(request)
-        scope = self.scope(request, home, **kwargs)
-        scope.full = _wants_full(request)
-        scope.sections = {s.path: s for s in edition_sections(home)}
-        return scope
+        return self.scope(request, request_edition(request), **kwargs)
 
     def scope(self, request, home: HomePage, **kwargs) -> Scope:
         raise NotImplementedError
@@ -225,6 +222,48 @@ class ArticleFeed(Feed):
         return site_name(scope.request)
 
     # Items ---------------------------------------------------------------
+
+    def items(self, scope: Scope) -> list[Entry]:
+        raise NotImplementedError
+
+    def item_title(self, entry: Entry) -> str:
+        return entry.title
+
+    def item_link(self, entry: Entry) -> str:
+        return entry.link
+
+    def item_guid(self, entry: Entry) -> str:
+        return entry.link
+
+    def item_description(self, entry: Entry) -> str:
+        return entry.description
+
+    def item_pubdate(self, entry: Entry) -> datetime | None:
+        return entry.pubdate
+
+    def item_updateddate(self, entry: Entry) -> datetime | None:
+        return entry.updateddate
+
+    def item_categories(self, entry: Entry) -> list[str]:
+        return entry.categories
+
+    def item_enclosures(self, entry: Entry) -> list[Enclosure]:
+        if entry.media is None:
+            return []
+        return [Enclosure(entry.media.url, str(entry.media.size), IMAGE_TYPE)]
+
+    def item_extra_kwargs(self, entry: Entry) -> dict:
+        return {"authors": entry.authors, "media": entry.media, "content_html": entry.content_html}
+
+
+class ArticleFeed(EntryFeed):
+    """The base of every article feed: subclasses say which articles (`scope`)."""
+
+    def get_object(self, request, *args, **kwargs) -> Scope:
+        scope = super().get_object(request, *args, **kwargs)
+        scope.full = _wants_full(request)
+        scope.sections = {s.path: s for s in edition_sections(scope.home)}
+        return scope
 
     def items(self, scope: Scope) -> list[Entry]:
         articles = list(
@@ -267,37 +306,8 @@ class ArticleFeed(Feed):
             for article in articles
         ]
 
-    def item_title(self, entry: Entry) -> str:
-        return entry.title
-
-    def item_link(self, entry: Entry) -> str:
-        return entry.link
-
-    def item_guid(self, entry: Entry) -> str:
-        return entry.link
-
     def item_guid_is_permalink(self, entry: Entry) -> bool:
         return True
-
-    def item_description(self, entry: Entry) -> str:
-        return entry.description
-
-    def item_pubdate(self, entry: Entry) -> datetime | None:
-        return entry.pubdate
-
-    def item_updateddate(self, entry: Entry) -> datetime | None:
-        return entry.updateddate
-
-    def item_categories(self, entry: Entry) -> list[str]:
-        return entry.categories
-
-    def item_enclosures(self, entry: Entry) -> list[Enclosure]:
-        if entry.media is None:
-            return []
-        return [Enclosure(entry.media.url, str(entry.media.size), IMAGE_TYPE)]
-
-    def item_extra_kwargs(self, entry: Entry) -> dict:
-        return {"authors": entry.authors, "media": entry.media, "content_html": entry.content_html}
 
 
 class EditionFeed(ArticleFeed):

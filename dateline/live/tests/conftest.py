@@ -7,14 +7,13 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from dateline.conftest import _free_port
+from dateline.conftest import running_site
 
 # Channels besides the demo one, each with its own stream folder, so a test that
 # stops or replaces a stream never disturbs another test's.
@@ -74,38 +73,12 @@ def live_site(tmp_path_factory):
     ):
         env.pop(shared, None)
     site = LiveSite("", data_dir, env)
-    port = _free_port()
-    for step in (
-        ["migrate", "--noinput", "-v0"],
-        ["collectstatic", "--noinput", "-v0"],
-        ["setup-newsroom", "--port", str(port)],
-        ["live", "demo-channel"],
-        ["shell", "-c", EXTRA_CHANNELS],
-    ):
-        subprocess.run(site.command(*step), env=env, check=True, stdout=subprocess.DEVNULL)
-    log = open(data_dir / "server.log", "wb")
-    server = subprocess.Popen(
-        site.command("serve", "--port", str(port), "--workers", "1", "--no-scheduler"),
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    site.url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(site.url + "/en/live/", timeout=5) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((data_dir / "server.log").read_text()) from None
-            time.sleep(0.3)
-    yield site
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=20)
-    log.close()
+    steps = [["live", "demo-channel"], ["shell", "-c", EXTRA_CHANNELS]]
+    with running_site(
+        data_dir, env, steps, serve_options=["--no-scheduler"], ready_path="/en/live/"
+    ) as url:
+        site.url = url
+        yield site
 
 
 def wait_for_segments(folder: Path, playlist: str, count: int, timeout: float = 30) -> None:

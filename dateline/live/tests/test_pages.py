@@ -135,6 +135,7 @@ def test_audio_page_of_a_cdn_stream_lets_the_player_pick_the_audio_rendition(cli
     assert player["data-master"] == "https://cdn.example.net/tv/master.m3u8"
     # External players are given the master playlist, which lists the audio rendition.
     assert page.select_one("a.stream-url")["href"] == "https://cdn.example.net/tv/master.m3u8"
+    assert not player.has_attr("data-state"), "the site cannot see a CDN's files"
 
 
 def test_live_page_json_ld_is_a_video_object_broadcast_live_now(client, tv):
@@ -322,3 +323,28 @@ def test_the_poster_shows_on_the_video_page_only(client, tv, make_photo):
     assert video_object["thumbnailUrl"] == [f"http://testserver{video['poster']}"]
     audio_page = client.get("/en/live/audio/").content.decode()
     assert video["poster"] not in audio_page and "<img" not in audio_page
+
+
+def test_players_of_the_sites_own_stream_ask_whether_it_is_up(client, tv):
+    for path in ["/en/live/", "/en/live/audio/"]:
+        player = soup(client.get(path)).select_one("[data-live-player]")
+        assert player["data-state"] == "/en/live/dateline-tv/stream.json"
+
+
+def test_stream_state_answers_200_whether_the_stream_is_up_or_not(client, tv, settings):
+    # Off air, the player asks this instead of meeting a 404 for each look.
+    state = client.get("/en/live/dateline-tv/stream.json")
+    assert state.status_code == 200
+    assert state.json() == {"video": False, "audio": False}
+    assert state["Cache-Control"] == "public, max-age=1, s-maxage=1"
+    folder = settings.MEDIA_ROOT / "live" / "dateline-tv"
+    (folder / "audio").mkdir(parents=True)
+    (folder / "master.m3u8").write_text("#EXTM3U\n")
+    (folder / "audio" / "index.m3u8").write_bytes(b"")  # a packager that died mid-write
+    assert client.get("/en/live/dateline-tv/stream.json").json() == {
+        "video": True,
+        "audio": False,
+    }
+    (folder / "audio" / "index.m3u8").write_text("#EXTM3U\n")
+    assert client.get("/en/live/dateline-tv/stream.json").json() == {"video": True, "audio": True}
+    assert client.get("/en/live/no-such-channel/stream.json").status_code == 404

@@ -42,6 +42,8 @@ def page_meta(context, title="", description=""):
     if page is not None:
         title = title or page.seo_title or page.title
         description = description or page.search_description or getattr(page, "intro", "")
+        # An edition's front page describes itself with its strapline.
+        description = description or getattr(page, "strapline", "")
     number = request.GET.get("page")
     canonical = request.build_absolute_uri(request.path)
     if number and number.isdigit() and number != "1":

@@ -105,3 +105,11 @@ def test_listing_pages_have_canonical_and_description(client, news):
     html = client.get(news.url + "?page=1").content.decode()
     assert '<link rel="canonical" href="http://testserver/en/news/">' in html
     assert '<meta property="og:type" content="website">' in html
+
+
+def test_front_page_is_described_by_its_strapline(client, home):
+    home.strapline = "News from the valley, every day."
+    home.save_revision().publish()
+    html = client.get(home.url).content.decode()
+    assert '<meta name="description" content="News from the valley, every day.">' in html
+    assert '<meta property="og:description" content="News from the valley, every day.">' in html

@@ -42,8 +42,17 @@
 
   async function get(url) {
     const response = await fetch(url, { cache: "no-store" });
+    const text = await response.text(); // read even a failure, so the request ends
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return { url: response.url, text: await response.text() };
+    return { url: response.url, text };
+  }
+
+  // A stream this site serves says whether its playlists are up, so an off-air
+  // player waits without a failed request every time it looks.
+  async function streamIsUp() {
+    if (!box.dataset.state) return true;
+    const state = JSON.parse((await get(box.dataset.state)).text);
+    return Boolean(state[isAudio ? "audio" : "video"]);
   }
 
   // The variants a master playlist lists, and whether each carries video.
@@ -76,6 +85,7 @@
 
   // Which URL to play, once its playlist shows a stream that is still going.
   async function findStream() {
+    if (!(await streamIsUp())) throw new Error("off air");
     let playlist = await get(box.dataset.src || box.dataset.master);
     let play = playlist.url;
     if (playlist.text.includes("#EXT-X-STREAM-INF")) {

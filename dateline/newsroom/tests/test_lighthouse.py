@@ -1,0 +1,49 @@
+"""Issue 5's Lighthouse bar, checked on every `make test`: Lighthouse 12 (mobile,
+its default config) with Debian's chromium on the demo site's home page, a
+section front, an article and the Audio Only page (its channel off air, as in
+CI, where no stream runs). Accessibility, best practices and SEO must be 100;
+performance at least 95.
+
+Performance is simulated from the page's own timings, so a busy shared machine
+can cost a few points on one run: a page under 95 is run once more and judged on
+the better of the two. The other scores are not retried.
+"""
+
+import pytest
+
+from bench import lighthouse
+
+PERFORMANCE = 95
+PERFECT = ["accessibility", "best-practices", "seo"]
+
+
+@pytest.fixture(scope="module")
+def lighthouse_ready():
+    if reason := lighthouse.missing():
+        pytest.skip(f"Lighthouse cannot run: {reason}")
+
+
+def explain(result: dict) -> str:
+    lines = [f"{result['url']}: {result['scores']}"]
+    for category, audits in result["failing"].items():
+        lines += [f"  {category}: {audit}" for audit in audits]
+    lines += [f"  warning: {warning}" for warning in result["warnings"]]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", list(lighthouse.PAGES))
+def test_page_scores_100_and_performance_95_on_lighthouse(name, demo_server, lighthouse_ready):
+    url = demo_server + lighthouse.PAGES[name]
+    result = lighthouse.run(url)
+    if result["scores"]["performance"] < PERFORMANCE:
+        first = explain(result)
+        retry = lighthouse.run(url)
+        if retry["scores"]["performance"] > result["scores"]["performance"]:
+            result = retry
+        print(f"\n{name}: performance retried; first run:\n{first}")
+    print(f"\n{name}: {result['scores']} {result['metrics']}")
+    below = {c: result["scores"][c] for c in PERFECT if result["scores"][c] < 100}
+    assert not below, f"{name} below 100 on {below}:\n{explain(result)}"
+    assert result["scores"]["performance"] >= PERFORMANCE, (
+        f"{name} performance under {PERFORMANCE}:\n{explain(result)}"
+    )
