@@ -26,18 +26,45 @@ PUBLIC_CSP = "; ".join(
 )
 
 
+# Wagtail's admin loads only its own files, but its widgets set inline styles
+# (style attributes and <style> in rich-text and preview panes); its scripts are
+# all files or JSON data blocks, so scripts stay as strict as on public pages.
+# The page preview is framed by the admin itself, hence frame-ancestors 'self'.
+ADMIN_CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "img-src 'self' data: blob:",
+        "media-src 'self' blob:",
+        "font-src 'self' data:",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "connect-src 'self'",
+        "frame-src 'self'",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+    ]
+)
+# Documents are staff uploads served as they are: nothing may frame them elsewhere.
+DOCUMENT_CSP = "frame-ancestors 'self'"
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
 class PublicHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if request.path.startswith("/documents/"):
+            response.setdefault("Content-Security-Policy", DOCUMENT_CSP)
         if request.path.startswith(PRIVATE_PREFIXES):
+            response.setdefault("Content-Security-Policy", ADMIN_CSP)
             return response
         response.setdefault("Content-Security-Policy", PUBLIC_CSP)
-        response.setdefault(
-            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
-        )
         cacheable = (
             request.method in ("GET", "HEAD")
             and response.status_code in (200, 301, 404)
