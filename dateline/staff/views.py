@@ -1,6 +1,7 @@
 """Two-factor sign-in pages and the Administrators' list of locked accounts."""
 
 from base64 import b32encode
+from urllib.parse import urlencode
 
 import django_otp
 import segno
@@ -12,13 +13,17 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import lockout
 from .forms import TokenForm
 from .models import LoginLock
 from .two_factor import must_use_second_factor, new_recovery_codes, required_by_desk
+
+THROTTLED = _lazy("Too many wrong codes in a row: wait a few seconds, then try again.")
 
 
 def _next_url(request) -> str:
@@ -34,7 +39,8 @@ def index(request):
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if confirmed is not None:
         if not user.is_verified():
-            return redirect(f"{reverse('staff_two_factor:verify')}?next={_next_url(request)}")
+            query = urlencode({"next": _next_url(request)})
+            return redirect(f"{reverse('staff_two_factor:verify')}?{query}")
         return render(
             request,
             "staff/two_factor_on.html",
@@ -45,7 +51,9 @@ def index(request):
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        if not device.verify_is_allowed()[0]:
+            form.add_error("token", THROTTLED)
+        elif device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             django_otp.login(request, device)
@@ -55,9 +63,10 @@ def index(request):
                 "staff/recovery_codes.html",
                 {"codes": codes, "next": _next_url(request)},
             )
-        form.add_error(
-            "token", _("That code is not right. Check your device's clock and try again.")
-        )
+        else:
+            form.add_error(
+                "token", _("That code is not right. Check your device's clock and try again.")
+            )
     secret = b32encode(device.bin_key).decode()
     qr = segno.make(device.config_url, error="m").svg_inline(
         scale=5, title=_("QR code for your authenticator app")
@@ -83,17 +92,38 @@ def verify(request):
         return redirect(_next_url(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = django_otp.match_token(user, form.cleaned_data["token"])
-        if device is not None:
+        token = form.cleaned_data["token"]
+        # App codes are 6 digits, recovery codes 8 letters and digits: try only
+        # the kind given, so a recovery code is not a wrong app code (each wrong
+        # code makes that device wait longer before the next try).
+        kind = TOTPDevice if len(token) == 6 and token.isdigit() else StaticDevice
+        devices = [d for d in django_otp.devices_for_user(user) if isinstance(d, kind)]
+        throttled = any(not d.verify_is_allowed()[0] for d in devices)
+        device = None
+        if not throttled:
+            # verify_token locks the device row, so a recovery code works once
+            # even when sent twice at the same moment.
+            device = next(
+                (
+                    verified
+                    for d in devices
+                    if (verified := django_otp.verify_token(user, d.persistent_id, token))
+                ),
+                None,
+            )
+        if throttled:
+            form.add_error("token", THROTTLED)
+        elif device is not None:
             django_otp.login(request, device)
-            if device.persistent_id.startswith("otp_static"):
+            if kind is StaticDevice:
                 left = device.token_set.count()
                 messages.warning(
                     request,
                     _("You used a recovery code; %(left)d are left.") % {"left": left},
                 )
             return redirect(_next_url(request))
-        form.add_error("token", _("That code is not right, or was already used."))
+        else:
+            form.add_error("token", _("That code is not right, or was already used."))
     return render(request, "staff/verify.html", {"form": form, "next": _next_url(request)})
 
 
