@@ -337,3 +337,6 @@ DATELINE_STAFF_IDLE_SECONDS = int(os.environ.get("DATELINE_STAFF_IDLE_SECONDS", 
 DATELINE_STAFF_MAX_SESSION_SECONDS = SESSION_COOKIE_AGE
 # Wagtail's admin reads the CSRF token from the page, never from the cookie.
 CSRF_COOKIE_HTTPONLY = True
+# Staff avatars are uploaded, never fetched from Gravatar: no third-party
+# requests from the admin either.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

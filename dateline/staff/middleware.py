@@ -56,9 +56,14 @@ class StaffSessionMiddleware:
         return redirect(_with_next(reverse("wagtailadmin_login"), request))
 
     def _needs_second_factor(self, request):
-        if request.path.startswith(
-            (reverse("staff_two_factor:index"), reverse("wagtailadmin_logout"))
-        ):
+        open_paths = (
+            reverse("staff_two_factor:index"),
+            reverse("wagtailadmin_logout"),
+            # The sign-in steps' own icons and translations: no newsroom data.
+            reverse("wagtailadmin_sprite"),
+            reverse("wagtailadmin_javascript_catalog"),
+        )
+        if request.path.startswith(open_paths):
             return None
         user = request.user
         if user.is_verified() or not must_use_second_factor(user):

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from dateline.newsroom.middleware import ADMIN_CSP, PUBLIC_CSP
+from dateline.newsroom.middleware import ADMIN_CSP, PUBLIC_CSP, SIGN_IN_CSP
 
 ALWAYS = {
     "X-Content-Type-Options": "nosniff",
@@ -99,14 +99,18 @@ def test_public_policy_allows_no_inline_code_and_no_other_hosts():
     assert "unsafe" not in PUBLIC_CSP and "*" not in PUBLIC_CSP
 
 
-def test_admin_carries_its_own_policy(demo_server):
+def test_admin_carries_its_own_policy_and_sign_in_the_strictest(demo_server):
     status, headers, _ = fetch(demo_server + "/admin/login/")
     assert status == 200
-    assert headers["Content-Security-Policy"] == ADMIN_CSP
-    assert "script-src 'self';" in ADMIN_CSP and "frame-ancestors 'self'" in ADMIN_CSP
+    assert headers["Content-Security-Policy"] == SIGN_IN_CSP
+    assert "script-src 'self';" in SIGN_IN_CSP and "frame-ancestors 'self'" in SIGN_IN_CSP
     for header, value in ALWAYS.items():
         assert headers[header] == value
     assert "private" in headers["Cache-Control"] or "no-cache" in headers["Cache-Control"]
+
+    status, headers, _ = fetch(demo_server + "/admin/")  # to sign-in, with the admin's policy
+    assert status == 302 and headers["Content-Security-Policy"] == ADMIN_CSP
+    assert "unsafe-eval" not in ADMIN_CSP and "http" not in ADMIN_CSP and "*" not in ADMIN_CSP
 
 
 def test_https_adds_hsts_and_secure_cookies(client, settings, home):

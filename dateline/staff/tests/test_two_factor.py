@@ -55,6 +55,14 @@ def test_password_alone_reaches_no_admin_page(client, make_staff, required, home
         assert response["Location"].startswith("/admin/two-factor/"), url
 
 
+def test_sign_in_steps_get_their_icons_but_no_admin_data(client, make_staff, required):
+    make_staff("eddie", "Editors")
+    sign_in(client, "eddie")
+    sprite = client.get("/admin/sprite/")
+    assert sprite.status_code == 200 and "<svg" in sprite.text and "<form" not in sprite.text
+    assert client.get("/admin/api/main/pages/").status_code == 302
+
+
 def test_enrolment_shows_qr_key_and_recovery_codes_once(client, make_staff, required):
     make_staff("eddie", "Editors")
     sign_in(client, "eddie")
