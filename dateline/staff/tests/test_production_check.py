@@ -81,3 +81,19 @@ def test_demo_runs_unchecked_but_deploy_check_shows_what_production_needs(tmp_pa
     assert result.returncode == code, result.stderr
     if code:
         assert "(dateline.E002)" in result.stderr and "(dateline.E004)" in result.stderr
+
+
+def test_production_cookies_are_secure_httponly_and_samesite(tmp_path):
+    result = dateline("diffsettings", "--all", env=GOOD, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for line in (
+        "SESSION_COOKIE_SECURE = True",
+        "SESSION_COOKIE_HTTPONLY = True",
+        "SESSION_COOKIE_SAMESITE = 'Lax'",
+        "CSRF_COOKIE_SECURE = True",
+        "CSRF_COOKIE_HTTPONLY = True",
+        "CSRF_COOKIE_SAMESITE = 'Lax'",
+        "SECURE_HSTS_SECONDS = 31536000",
+        "DATELINE_STAFF_REQUIRE_2FA = True",
+    ):
+        assert line in result.stdout, line
