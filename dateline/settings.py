@@ -299,3 +299,44 @@ DATELINE_LIVE_STREAM_ORIGINS = env_list("DATELINE_LIVE_STREAM_ORIGINS")
 DATELINE_LIVE_CACHE_SECONDS = int(os.environ.get("DATELINE_LIVE_CACHE_SECONDS", "60"))
 # Serve streams the packager writes into MEDIA_ROOT/live/ (off when a CDN serves them).
 DATELINE_LIVE_SERVE_HLS = env_bool("DATELINE_LIVE_SERVE_HLS", True)
+
+# --- Staff accounts and production safety (dateline.staff) -------------------
+# Production is said, not guessed: DATELINE_ENV=production. Then `python -m
+# dateline check` and `serve` refuse to run with DEBUG on, a generated secret
+# key, no ALLOWED_HOSTS, DATELINE_HTTPS off or staff two-factor sign-in off.
+DATELINE_PRODUCTION = os.environ.get("DATELINE_ENV", "").strip().lower() == "production"
+DATELINE_SECRET_KEY_FROM_ENV = bool(os.environ.get("SECRET_KEY"))
+DATELINE_ALLOWED_HOSTS_FROM_ENV = "ALLOWED_HOSTS" in os.environ
+INSTALLED_APPS += ["dateline.staff", "django_otp", "django_otp.plugins.otp_totp"]
+INSTALLED_APPS += ["django_otp.plugins.otp_static"]
+# Second factor and session limits come right after the user is known.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "dateline.staff.middleware.StaffSessionMiddleware",
+)
+AUTHENTICATION_BACKENDS = ["dateline.staff.backends.UnlessLockedBackend"]
+WAGTAILADMIN_USER_LOGIN_FORM = "dateline.staff.forms.StaffLoginForm"
+# Editors, Administrators and superusers must use a second factor (TOTP app,
+# or a recovery code). On by default in production; the demo leaves it off.
+DATELINE_STAFF_REQUIRE_2FA = env_bool("DATELINE_STAFF_REQUIRE_2FA", DATELINE_PRODUCTION)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# This many wrong passwords in a row lock an account until an Administrator
+# unlocks it; and at most COUNT failed sign-ins per address per SECONDS.
+DATELINE_LOGIN_LOCK_AFTER = int(os.environ.get("DATELINE_LOGIN_LOCK_AFTER", "30"))
+DATELINE_LOGIN_RATE = (
+    int(os.environ.get("DATELINE_LOGIN_RATE_COUNT", "50")),
+    int(os.environ.get("DATELINE_LOGIN_RATE_SECONDS", "900")),
+)
+# A staff session ends after this long without a request, and this long after
+# sign-in whatever happens.
+DATELINE_STAFF_IDLE_SECONDS = int(os.environ.get("DATELINE_STAFF_IDLE_SECONDS", "3600"))
+DATELINE_STAFF_MAX_SESSION_SECONDS = SESSION_COOKIE_AGE
+# Wagtail's admin reads the CSRF token from the page, never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
+# Staff avatars are uploaded, never fetched from Gravatar: no third-party
+# requests from the admin either.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

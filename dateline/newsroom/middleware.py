@@ -26,18 +26,55 @@ PUBLIC_CSP = "; ".join(
 )
 
 
+# The admin loads only its own files, but Wagtail's editor widgets (date
+# pickers, inline panels, choosers) still start with inline scripts carrying
+# per-field ids, so neither hashes nor nonces can list them (wagtail#1288): the
+# admin allows inline code but no other host, no eval, no plugins, no <base>.
+# The sign-in pages, the ones strangers reach, keep scripts as strict as the
+# public site. The page preview is framed by the admin itself.
+def _admin_csp(script_src: str) -> str:
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "img-src 'self' data: blob:",
+            "media-src 'self' blob:",
+            "font-src 'self' data:",
+            f"script-src {script_src}",
+            "style-src 'self' 'unsafe-inline'",
+            "connect-src 'self'",
+            "frame-src 'self'",
+            "worker-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'self'",
+        ]
+    )
+
+
+ADMIN_CSP = _admin_csp("'self' 'unsafe-inline'")
+SIGN_IN_CSP = _admin_csp("'self'")
+SIGN_IN_PREFIXES = ("/admin/login/", "/admin/password_reset/", "/admin/two-factor/")
+# Documents are staff uploads served as they are: nothing may frame them elsewhere.
+DOCUMENT_CSP = "frame-ancestors 'self'"
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
 class PublicHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if request.path.startswith("/documents/"):
+            response.setdefault("Content-Security-Policy", DOCUMENT_CSP)
+        if request.path.startswith(SIGN_IN_PREFIXES):
+            response.setdefault("Content-Security-Policy", SIGN_IN_CSP)
         if request.path.startswith(PRIVATE_PREFIXES):
+            response.setdefault("Content-Security-Policy", ADMIN_CSP)
             return response
         response.setdefault("Content-Security-Policy", PUBLIC_CSP)
-        response.setdefault(
-            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
-        )
         cacheable = (
             request.method in ("GET", "HEAD")
             and response.status_code in (200, 301, 404)

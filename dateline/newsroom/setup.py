@@ -36,6 +36,10 @@ PAGE_PERMISSIONS = {
         "unlock_page",
     ],
 }
+# At the root (above every edition): Administrators add editions' front pages
+# (translating one creates it there), which is also what lets Wagtail's Site
+# history show them deleted pages.
+ROOT_PAGE_PERMISSIONS = {ADMINISTRATORS: ["add_page"]}
 COLLECTION_PERMISSIONS = {
     REPORTERS: ["add_image", "choose_image", "add_document", "choose_document"],
     EDITORS: [
@@ -136,6 +140,10 @@ def setup_newsroom(site_name: str | None = None, hostname: str = "127.0.0.1", po
         for codename in PAGE_PERMISSIONS[name]:
             GroupPagePermission.objects.create(
                 group=group, page=home, permission=_perm(f"wagtailcore.{codename}")
+            )
+        for codename in ROOT_PAGE_PERMISSIONS.get(name, []):
+            GroupPagePermission.objects.create(
+                group=group, page=root, permission=_perm(f"wagtailcore.{codename}")
             )
         GroupCollectionPermission.objects.filter(group=group).delete()
         for codename in COLLECTION_PERMISSIONS[name]:
