@@ -299,3 +299,6 @@ DATELINE_LIVE_STREAM_ORIGINS = env_list("DATELINE_LIVE_STREAM_ORIGINS")
 DATELINE_LIVE_CACHE_SECONDS = int(os.environ.get("DATELINE_LIVE_CACHE_SECONDS", "60"))
 # Serve streams the packager writes into MEDIA_ROOT/live/ (off when a CDN serves them).
 DATELINE_LIVE_SERVE_HLS = env_bool("DATELINE_LIVE_SERVE_HLS", True)
+
+# Backups, upload checks and readers' privacy (issue 6).
+INSTALLED_APPS += ["dateline.backups"]
