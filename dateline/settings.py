@@ -302,3 +302,6 @@ DATELINE_LIVE_SERVE_HLS = env_bool("DATELINE_LIVE_SERVE_HLS", True)
 
 # Backups, upload checks and readers' privacy (issue 6).
 INSTALLED_APPS += ["dateline.backups"]
+# Comment IP addresses are kept this many days (rate limits and abuse reports),
+# then the scheduler clears them.
+DATELINE_COMMENT_IP_RETENTION_DAYS = int(os.environ.get("DATELINE_COMMENT_IP_RETENTION_DAYS", "30"))
