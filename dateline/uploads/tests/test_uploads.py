@@ -268,3 +268,27 @@ def test_a_document_over_the_size_limit_is_refused(client, editor, audio_files, 
 @pytest.mark.django_db
 def test_other_kinds_of_document_are_still_refused_by_name(client, editor):
     assert "File extension" in errors(upload_document(client, "notes.html", b"<p>hi</p>"))
+
+
+@pytest.mark.django_db
+def test_the_multiple_uploader_applies_the_same_checks(client, editor):
+    """The admin's default 'Add images' page uploads one file per request."""
+    url = reverse("wagtailimages:add_multiple")
+    collection = Collection.get_first_root_node().pk
+
+    bomb = client.post(
+        url,
+        {
+            "files[]": SimpleUploadedFile("bomb.png", png_header(9000, 9000)),
+            "collection": collection,
+        },
+    ).json()
+    assert bomb["success"] is False
+    assert "too many pixels to open safely" in bomb["error_message"]
+
+    photo = client.post(
+        url, {"files[]": SimpleUploadedFile("convoy.jpg", camera_jpeg()), "collection": collection}
+    ).json()
+    assert photo["success"] is True
+    with Photo.objects.get().file.open("rb") as f:
+        assert not has_location(f.read())
