@@ -292,3 +292,27 @@ def test_the_multiple_uploader_applies_the_same_checks(client, editor):
     assert photo["success"] is True
     with Photo.objects.get().file.open("rb") as f:
         assert not has_location(f.read())
+
+
+@pytest.mark.django_db
+def test_photos_uploaded_before_are_cleaned_by_a_command(make_photo, capsys):
+    from django.core.management import call_command
+
+    photo = make_photo()
+    old_rendition = photo.get_rendition("width-100|format-jpeg")
+    # As a photo stored before uploads were cleaned: the file on disk has GPS.
+    with photo.file.storage.open(photo.file.name, "wb") as f:
+        f.write(camera_jpeg(orientation=1))
+    assert has_location(photo.file.storage.open(photo.file.name).read())
+
+    call_command("strip_photo_metadata")
+
+    photo.refresh_from_db()
+    with photo.file.open("rb") as f:
+        data = f.read()
+    assert not has_location(data) and photo.file_size == len(data)
+    assert (photo.width, photo.height) == (300, 200)
+    assert not photo.renditions.filter(pk=old_rendition.pk).exists()
+    with photo.get_rendition("width-100|format-jpeg").file.open("rb") as f:
+        assert not has_location(f.read())
+    assert "Stripped metadata from 1 photos." in capsys.readouterr().out
