@@ -81,10 +81,15 @@ def _dump_database(folder: Path) -> Path:
     if _vendor() == "sqlite":
         target = folder / "dateline.sqlite3"
         # The online backup API copies a consistent snapshot while the site runs.
-        source = sqlite3.connect(f"file:{settings.DATABASES['default']['NAME']}?mode=ro", uri=True)
+        name = settings.DATABASES["default"]["NAME"]
+        if not Path(name).is_file():
+            raise BackupError(f"there is no database at {name}")
+        source = sqlite3.connect(f"file:{name}?mode=ro", uri=True)
         copy = sqlite3.connect(target)
         try:
             source.backup(copy)
+        except sqlite3.Error as exc:
+            raise BackupError(f"the database could not be read: {exc}") from exc
         finally:
             copy.close()
             source.close()
