@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from dateline.newsroom.setup import ADMINISTRATORS
 
 from .models import Comment
-from .purge import purge_articles_of
 
 
 def may_manage_reader_data(user) -> bool:
@@ -70,8 +69,8 @@ def erase_reader(email: str) -> int:
         comment.body = _("[Removed at the reader's request]")
         comment.ip_address = None
         comment.save(update_fields=["name", "email", "body", "ip_address"])
+    # Saves and deletes purge the articles' cached pages (comments.purge).
     Comment.objects.filter(pk__in=[c.pk for c in comments if c not in answered]).delete()
-    transaction.on_commit(lambda: purge_articles_of(comments))
     return len(comments)
 
 
