@@ -340,3 +340,16 @@ CSRF_COOKIE_HTTPONLY = True
 # Staff avatars are uploaded, never fetched from Gravatar: no third-party
 # requests from the admin either.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Backups, upload checks and readers' privacy (issue 6).
+INSTALLED_APPS += ["dateline.backups"]
+# Comment IP addresses are kept this many days (rate limits and abuse reports),
+# then the scheduler clears them.
+DATELINE_COMMENT_IP_RETENTION_DAYS = int(os.environ.get("DATELINE_COMMENT_IP_RETENTION_DAYS", "30"))
+INSTALLED_APPS += ["dateline.uploads"]
+# Photos and audio are checked by what they contain, not by their names.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "dateline.uploads.forms.PhotoForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "dateline.uploads.forms.MediaFileForm"
+DATELINE_DOCUMENT_MAX_UPLOAD_SIZE = int(
+    os.environ.get("DATELINE_DOCUMENT_MAX_UPLOAD_SIZE", str(200 * 1024 * 1024))
+)

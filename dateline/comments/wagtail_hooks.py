@@ -1,14 +1,18 @@
 """Moderation in the Wagtail admin: newest first, filter by status, act in bulk."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Comment
+from .privacy import may_manage_reader_data
 from .purge import purge_articles_of
+from .reader_data import ReaderDataView
 
 
 class CommentViewSet(SnippetViewSet):
@@ -84,3 +88,23 @@ class SpamBulkAction(SetStatusBulkAction):
     aria_label = _("Mark selected comments as spam")
     action_priority = 30
     status = Comment.Status.SPAM
+
+
+# --- Readers' data requests (Administrators only) -------------------------------
+
+
+class ReaderDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_manage_reader_data(request.user)
+
+
+@hooks.register("register_admin_urls")
+def _reader_data_urls():
+    return [path("reader-data/", ReaderDataView.as_view(), name="comments_reader_data")]
+
+
+@hooks.register("register_settings_menu_item")
+def _reader_data_menu_item():
+    return ReaderDataMenuItem(
+        _("Reader data requests"), reverse("comments_reader_data"), icon_name="comment", order=900
+    )
