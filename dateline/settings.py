@@ -299,3 +299,11 @@ DATELINE_LIVE_STREAM_ORIGINS = env_list("DATELINE_LIVE_STREAM_ORIGINS")
 DATELINE_LIVE_CACHE_SECONDS = int(os.environ.get("DATELINE_LIVE_CACHE_SECONDS", "60"))
 # Serve streams the packager writes into MEDIA_ROOT/live/ (off when a CDN serves them).
 DATELINE_LIVE_SERVE_HLS = env_bool("DATELINE_LIVE_SERVE_HLS", True)
+
+# Failure behaviour (dateline.outages, dateline.caching.resilient): a Redis
+# outage is a cache miss, not an error; a database outage answers a plain 503
+# with Retry-After (the newsroom says the database is unavailable).
+if REDIS_URL:
+    for _alias in CACHES:
+        CACHES[_alias]["BACKEND"] = "dateline.caching.resilient.ResilientRedisCache"
+MIDDLEWARE.append("dateline.outages.middleware.DatabaseOutageMiddleware")
