@@ -307,3 +307,6 @@ if REDIS_URL:
     for _alias in CACHES:
         CACHES[_alias]["BACKEND"] = "dateline.caching.resilient.ResilientRedisCache"
 MIDDLEWARE.append("dateline.outages.middleware.DatabaseOutageMiddleware")
+# The admin would otherwise ask gravatar.com for every editor's avatar, telling
+# a third party who works in the newsroom (found by the attack tests).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -34,8 +34,10 @@ def _take_back(env: dict[str, str]) -> None:
             copy.backup(connection.connection)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_publish_killed_midway_leaves_previous_version_live(client, news, make_article, tmp_path):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_publish_killed_midway_leaves_previous_version_live(
+    migrated_data, client, news, make_article, tmp_path
+):
     article = make_article(news, title="Harbour reopens after storm")
     live_revision = article.live_revision_id
     env = _shared_database(tmp_path)
