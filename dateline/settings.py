@@ -310,3 +310,6 @@ MIDDLEWARE.append("dateline.outages.middleware.DatabaseOutageMiddleware")
 # The admin would otherwise ask gravatar.com for every editor's avatar, telling
 # a third party who works in the newsroom (found by the attack tests).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# A full disk during an upload leaves no half-written file (dateline.outages.storage).
+if STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+    STORAGES["default"]["BACKEND"] = "dateline.outages.storage.CleanFileSystemStorage"

@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
+from .storage import no_space
+
 logger = logging.getLogger("dateline.outages")
 
 RETRY_AFTER_SECONDS = 60
@@ -33,8 +35,14 @@ PAGE = """<!doctype html>
 """
 
 
-def outage_response(request: HttpRequest) -> HttpResponse:
-    if request.path.startswith(NEWSROOM_PREFIXES):
+def outage_response(request: HttpRequest, disk_full: bool = False) -> HttpResponse:
+    if disk_full:
+        title = _("The server's disk is full")
+        message = _(
+            "The file was not saved, and nothing of it was kept. Ask your administrator to "
+            "free some space, then send it again."
+        )
+    elif request.path.startswith(NEWSROOM_PREFIXES):
         title = _("The database is unavailable")
         message = _(
             "The newsroom cannot reach its database, so nobody can log in, save or publish "
@@ -50,7 +58,7 @@ def outage_response(request: HttpRequest) -> HttpResponse:
         title=escape(title),
         message=escape(message),
     )
-    response = HttpResponse(page, status=503)
+    response = HttpResponse(page, status=507 if disk_full else 503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
@@ -102,6 +110,9 @@ class DatabaseOutageMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception):
+        if no_space(exception):
+            logger.error("No space left (%s): %s answered 507", exception, request.path)
+            return outage_response(request, disk_full=True)
         if database_unreachable(exception):
             logger.error("Database unreachable (%s): %s answered 503", exception, request.path)
             return outage_response(request)
