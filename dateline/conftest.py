@@ -254,7 +254,13 @@ def migrated_data(transactional_db):
             _MIGRATED_DATA.append(connection.creation.serialize_db_to_string())
     elif _MIGRATED_DATA:
         # The flush re-created content types and permissions: start empty.
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        call_command(
+            "flush",
+            interactive=False,
+            inhibit_post_migrate=True,
+            reset_sequences=False,
+            verbosity=0,
+        )
         connection.creation.deserialize_db_from_string(_MIGRATED_DATA[0])
         connection._test_serialized_contents = _MIGRATED_DATA[0]
         ContentType.objects.clear_cache()  # ids from before the flush
