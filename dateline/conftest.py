@@ -250,3 +250,36 @@ def html_problems(tmp_path):
         ]
 
     return check
+
+
+# --- Transactional tests (live_server, child processes) ------------------------
+
+_MIGRATED_DATA: list[str] = []
+
+
+@pytest.fixture
+def migrated_data(transactional_db):
+    """What the data migrations made (Wagtail's root page, locale, collection),
+    there for a test marked django_db(transaction=True, serialized_rollback=True)
+    even after an earlier one's flush. Django restores it only while this thread
+    keeps the same connection object, which Playwright's sync API can change."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+    from wagtail.models import Page
+
+    if Page.get_first_root_node() is not None:
+        if not _MIGRATED_DATA:
+            _MIGRATED_DATA.append(connection.creation.serialize_db_to_string())
+    elif _MIGRATED_DATA:
+        # The flush re-created content types and permissions: start empty.
+        call_command(
+            "flush",
+            interactive=False,
+            inhibit_post_migrate=True,
+            reset_sequences=False,
+            verbosity=0,
+        )
+        connection.creation.deserialize_db_from_string(_MIGRATED_DATA[0])
+        connection._test_serialized_contents = _MIGRATED_DATA[0]
+        ContentType.objects.clear_cache()  # ids from before the flush

@@ -353,3 +353,14 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "dateline.uploads.forms.MediaFileForm"
 DATELINE_DOCUMENT_MAX_UPLOAD_SIZE = int(
     os.environ.get("DATELINE_DOCUMENT_MAX_UPLOAD_SIZE", str(200 * 1024 * 1024))
 )
+
+# Failure behaviour (dateline.outages, dateline.caching.resilient): a Redis
+# outage is a cache miss, not an error; a database outage answers a plain 503
+# with Retry-After (the newsroom says the database is unavailable).
+if REDIS_URL:
+    for _alias in CACHES:
+        CACHES[_alias]["BACKEND"] = "dateline.caching.resilient.ResilientRedisCache"
+MIDDLEWARE.append("dateline.outages.middleware.DatabaseOutageMiddleware")
+# A full disk during an upload leaves no half-written file (dateline.outages.storage).
+if STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+    STORAGES["default"]["BACKEND"] = "dateline.outages.storage.CleanFileSystemStorage"

@@ -34,7 +34,12 @@ def client_address(request) -> str:
 
 
 def over_rate_limit(address: str) -> bool:
-    """Count a post from `address`; True once it exceeds the allowed rate."""
+    """Count a post from `address`; True once it exceeds the allowed rate.
+
+    With the cache unreachable this fails open (the count starts again at 1):
+    every comment still waits for an editor and passes the honeypot and CSRF
+    checks, so an outage costs at most a longer moderation queue, while failing
+    closed would turn a cache outage into refusing every reader."""
     limit, window = settings.DATELINE_COMMENT_RATE
     key = f"dateline:comment-rate:{address}"
     cache.add(key, 0, window)

@@ -97,3 +97,17 @@ sub vcl_synth {
         return (deliver);
     }
 }
+
+# The app did not answer (stopped, or no healthy backend) and nothing cached
+# can stand in: the same plain page the app gives when its database is down.
+sub vcl_backend_error {
+    set beresp.http.Content-Type = "text/html; charset=utf-8";
+    set beresp.http.Retry-After = "60";
+    set beresp.http.Cache-Control = "no-store";
+    synthetic({"<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable</title></head>
+<body><main><h1>Temporarily unavailable</h1>
+<p>This page cannot be shown right now. Please try again in a minute.</p></main></body></html>
+"});
+    return (deliver);
+}

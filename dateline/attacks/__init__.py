@@ -1,0 +1,1 @@
+"""Tests that attack the site from outside: script injection, forged posts, hostile input."""

@@ -1,0 +1,1 @@
+"""What readers and editors get when a server behind the site is down."""
