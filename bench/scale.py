@@ -205,7 +205,9 @@ def main() -> None:
             log(f"wrote {args.out}")
     finally:
         if started_stack and not args.keep_stack:
-            subprocess.run([*dateline, "stack", "down", "--dir", str(args.dir)], env=cli_env, cwd=REPO)
+            subprocess.run(
+                [*dateline, "stack", "down", "--dir", str(args.dir)], env=cli_env, cwd=REPO
+            )
 
 
 def stack_env_base() -> dict[str, str]:
