@@ -186,6 +186,7 @@ def main() -> None:
         commands.append(" ".join(["python", *argv[1:]]))
         started_stack = True
     saved = json.loads(args.out.read_text()) if args.out.exists() else {}
+    built: list[str] = []  # commands that built this stack's data, in earlier steps
     steps = saved.get("steps", {})
     try:
         for target in [int(s) for s in args.steps.split(",")]:
@@ -204,11 +205,14 @@ def main() -> None:
             pages = run_child(args.dir, "--child", "pages", "--runs", str(args.runs))
             log(f"{target:,} articles: sitemap file")
             sitemap = run_child(args.dir, "--child", "sitemap")
+            earlier = steps.get(str(target), {}).get("commands", [])
             steps[str(target)] = {
                 "load": load,
                 "pages": pages,
                 "sitemap": sitemap,
                 "load_average": os.getloadavg(),
+                # How this step's database was built (stack and loads so far).
+                "commands": (built + commands) or earlier,
                 "measured": datetime.datetime.now(datetime.UTC).isoformat(),
             }
             saved.update(
@@ -216,9 +220,8 @@ def main() -> None:
                 date=datetime.datetime.now(datetime.UTC).isoformat(),
                 load_average=os.getloadavg(),
                 runs=args.runs,
-                commands=saved.get("commands", []) + commands,
             )
-            commands = []
+            built, commands = built + commands, []
             args.out.write_text(json.dumps(saved, indent=1))
             log(f"wrote {args.out}")
     finally:
