@@ -27,7 +27,10 @@ class ArchivePaginator(Paginator):
     def count(self) -> int:
         if not isinstance(self.object_list, QuerySet):
             return super().count
-        sql, params = self.object_list.order_by().query.sql_with_params()
+        listing = self.object_list
+        if not listing.query.is_sliced:  # a sliced query keeps its order (it is its limit)
+            listing = listing.order_by()
+        sql, params = listing.query.sql_with_params()
         digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
         key = f"dateline:listing-count:{digest}"
         count = cache.get(key)
@@ -37,7 +40,11 @@ class ArchivePaginator(Paginator):
         return count
 
     def _get_page(self, object_list, number, paginator) -> Page:
-        if isinstance(object_list, QuerySet) and object_list.query.low_mark:
+        if (
+            isinstance(object_list, QuerySet)
+            and object_list.query.low_mark
+            and not self.object_list.query.is_sliced
+        ):
             # The slice Paginator.page() made, as a subquery of bare keys.
             keys = object_list.values("pk")
             full = self.object_list.filter(pk__in=keys)
