@@ -482,9 +482,14 @@ def _scale(path: Path = SCALE_RESULTS) -> list[str]:
     def page(key):
         return lambda s: f"{_ms(s['pages'][key]['p95_ms'])} ({s['pages'][key]['queries']} q)"
 
+    # The biggest step's data, as one stack was filled (the steps may come from
+    # different stacks).
     loads = [steps[n].get("load") for n in sizes]
-    load_total = sum(x["seconds"] for x in loads if x)
-    added_total = sum(x["added"] for x in loads if x)
+    built = big.get("built") or {
+        "articles": sum(x["added"] for x in loads if x),
+        "seconds": sum(x["seconds"] for x in loads if x),
+    }
+    load_total, added_total = built["seconds"], built["articles"]
     lines = [
         "## At scale",
         "",

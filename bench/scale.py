@@ -187,6 +187,7 @@ def main() -> None:
         started_stack = True
     saved = json.loads(args.out.read_text()) if args.out.exists() else {}
     built: list[str] = []  # commands that built this stack's data, in earlier steps
+    built_articles, built_seconds = 0, 0.0
     steps = saved.get("steps", {})
     try:
         for target in [int(s) for s in args.steps.split(",")]:
@@ -198,6 +199,8 @@ def main() -> None:
                 began = time.monotonic()
                 subprocess.run(argv, env=stack_env(args.dir), cwd=REPO, check=True)
                 load = {"added": target - have, "seconds": time.monotonic() - began}
+                built_articles += load["added"]
+                built_seconds += load["seconds"]
                 commands.append(" ".join(["python", *argv[1:]]))
             else:
                 load = steps.get(str(target), {}).get("load")
@@ -213,6 +216,10 @@ def main() -> None:
                 "load_average": os.getloadavg(),
                 # How this step's database was built (stack and loads so far).
                 "commands": (built + commands) or earlier,
+                # All the loads that built this step's data, in this stack.
+                "built": {"articles": built_articles, "seconds": built_seconds}
+                if built_articles
+                else steps.get(str(target), {}).get("built"),
                 "measured": datetime.datetime.now(datetime.UTC).isoformat(),
             }
             saved.update(
