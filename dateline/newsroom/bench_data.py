@@ -144,6 +144,12 @@ def load_articles(
         f.get_db_prep_save(f.pre_save(blank_page, True), connection) for f in page_fields
     ]
     page_column = {f.name: n for n, f in enumerate(page_fields)}
+    page_field = {f.name: f for f in page_fields}
+
+    def prep(name: str, value):
+        """A value as the database takes it (UUIDs and times differ by backend)."""
+        return page_field[name].get_db_prep_save(value, connection)
+
     article_columns = [f.column for f in ArticlePage._meta.local_concrete_fields]
     authors_through = ArticlePage.authors.through
     tag_columns = ["tag_id", "content_object_id"]
@@ -205,12 +211,12 @@ def load_articles(
                     ("path", section.path + base36(step, Page.steplen)),
                     ("depth", section.depth + 1),
                     ("numchild", 0),
-                    ("translation_key", uuid.uuid4()),
+                    ("translation_key", prep("translation_key", uuid.uuid4())),
                     ("locale", template.locale_id),
                     ("live", True),
                     ("has_unpublished_changes", False),
-                    ("first_published_at", when),
-                    ("last_published_at", when),
+                    ("first_published_at", prep("first_published_at", when)),
+                    ("last_published_at", prep("last_published_at", when)),
                     ("title", title),
                     ("draft_title", title),
                     ("slug", slug),
