@@ -571,7 +571,8 @@ def _scale(path: Path = SCALE_RESULTS) -> list[str]:
         ],
         "",
         "The section "
-        'and tag pages\' counts ("Page 1 of N") are kept two minutes in the shared cache '
+        'and tag pages\' counts ("Page 1 of N") of 5,000 or more are kept two minutes in '
+        "the shared cache "
         "(dateline/newsroom/pagination.py); *queries* counts a warm request, where that "
         "count is cached, like the app's other data caches. Search on PostgreSQL ranks the "
         "200 newest matches (dateline/search/recent.py).",
