@@ -57,3 +57,10 @@ clean-data:
 .PHONY: bench
 bench: .venv/installed
 	$(PY) bench/run.py --scale 10000
+
+# Issue 5 at scale: 10k, 100k and a million articles on a stack of its own
+# (about an hour on 2 CPUs); saves bench/scale-results.json, which `make bench`
+# puts into BENCHMARKS.md's "At scale" section.
+.PHONY: bench-scale
+bench-scale: .venv/installed
+	$(PY) bench/scale.py --dir /tmp/dateline-scale --steps 10000,100000,1000000

@@ -13,7 +13,9 @@ BENCHMARKS.md:
 7. Publish-to-visible through Varnish (bench/publish.py).
 8. The spike: a cold article and 500 connections through Varnish.
 9. Optionally (--scale N) N articles bulk-loaded into the stack's PostgreSQL
-   (bench/bench_data.py) and the render times again.
+   (`python -m dateline bench-data`) and the render times again. The "At scale"
+   section (10k, 100k and a million articles) comes from bench/scale.py's saved
+   results (bench/scale-results.json, `make bench-scale`).
 
 Throughput targets are measured in interleaved rounds (every target once per
 round; the median round is reported, ratios are medians of per-round ratios)
@@ -568,7 +570,7 @@ class Bench:
 
     def scale(self, articles: int) -> dict:
         started = time.monotonic()
-        argv = [PY, "bench/bench_data.py", "--articles", articles]
+        argv = [PY, "-m", "dateline", "bench-data", "--articles", articles]
         self.run(argv, env=self.stack_env(), env_shown={"<stack env>": ""}, timeout=1800)
         load_seconds = time.monotonic() - started
         times = self.render_times(

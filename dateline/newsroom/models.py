@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
@@ -227,7 +227,9 @@ class ViewRestrictionsInOneQuery:
 
 
 def paginate(request, queryset, per_page: int | None = None):
-    paginator = Paginator(queryset, per_page or settings.DATELINE_PAGE_SIZE)
+    from .pagination import ArchivePaginator  # counts cached, deep pages by key (scale)
+
+    paginator = ArchivePaginator(queryset, per_page or settings.DATELINE_PAGE_SIZE)
     try:
         return paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:

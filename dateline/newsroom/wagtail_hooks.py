@@ -27,3 +27,14 @@ class TagViewSet(SnippetViewSet):
 
 register_snippet(AuthorViewSet)
 register_snippet(TagViewSet)
+
+
+# --- The explorer's listing of a section, fast with a million children (scale) ---
+from wagtail import hooks  # noqa: E402
+
+from .explorer import SectionPageViewSet  # noqa: E402
+
+
+@hooks.register("register_admin_viewset")
+def register_section_listing():
+    return SectionPageViewSet("section_pages")

@@ -123,6 +123,14 @@ class EditionSitemap(Sitemap):
     def rows(self, page):
         return self.paginator.page(page).object_list
 
+    @cached_property
+    def paginator(self):
+        # Counting a million articles takes a second: the count is kept for two
+        # minutes in the shared cache, as the section listings' is (scale).
+        from dateline.newsroom.pagination import ArchivePaginator
+
+        return ArchivePaginator(self._items(), self.limit)
+
     def get_urls(self, page=1, site=None, protocol=None) -> list[dict]:
         urls = []
         for item in self.rows(page):

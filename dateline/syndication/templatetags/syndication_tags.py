@@ -1,7 +1,8 @@
 from datetime import UTC, date, datetime
 
 from django import template
-from django.utils.html import format_html_join
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import mark_safe
 
 from dateline.syndication.feeds import feed_urls_for
 
@@ -32,3 +33,19 @@ def w3c(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return ""
+
+
+@register.filter
+def url_elements(urlset) -> str:
+    """A sitemap's <url> elements in one string. Output as the template's loop
+    wrote it, but a 50,000-URL file renders in a fraction of the time (the
+    template loop was most of the file's 4 seconds at scale)."""
+    parts = []
+    for url in urlset:
+        lastmod = w3c(url["lastmod"]) if url["lastmod"] else ""
+        parts.append(
+            f"<url><loc>{escape(url['location'])}</loc>"
+            + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "")
+            + "</url>\n"
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value is escaped above
