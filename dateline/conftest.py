@@ -7,11 +7,13 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.cache import caches
@@ -174,6 +176,49 @@ def running_site(
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=20)
         log.close()
+
+
+@contextmanager
+def production_stack(prefix: str, demo_articles: int, app_env=None, on_error=None):
+    """PostgreSQL, Redis, the app and Varnish from `python -m dateline stack`,
+    on free 127.0.0.1 ports, stopped when the block ends. app_env: variables
+    the servers start with; on_error(exc) may skip the test when the Debian
+    servers cannot start."""
+    from dateline.caching import stack as stack_tools
+
+    root = Path(tempfile.mkdtemp(prefix=prefix))
+    ports = ("app", "varnish", "varnish_admin", "pg", "redis")
+    try:
+        with mock.patch.dict(os.environ, app_env or {}):
+            running = stack_tools.up(
+                root,
+                demo_articles=demo_articles,
+                **{f"{name}_port": _free_port() for name in ports},
+            )
+    except stack_tools.StackError as exc:
+        if on_error is None:
+            raise
+        on_error(exc)
+    try:
+        yield running
+    finally:
+        stack_tools.down(root)
+
+
+def stack_python(stack, code: str) -> dict:
+    """Run newsroom code against a stack's database, as the admin would; the
+    code prints one JSON line last."""
+    env = {**os.environ, **stack.env}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "dateline", "shell", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture(scope="session")

@@ -2,57 +2,20 @@
 right after publishing, an unpublished story is gone, and Varnish keeps
 serving when the app is down."""
 
-import json
-import os
-import subprocess
-import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from dateline.caching import stack as stack_tools
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from dateline.conftest import production_stack, stack_python
 
 
 @pytest.fixture(scope="module")
 def stack():
-    root = Path(tempfile.mkdtemp(prefix="dateline-stack-"))
-    running = stack_tools.up(
-        root,
-        demo_articles=8,
-        app_port=free_port(),
-        varnish_port=free_port(),
-        varnish_admin_port=free_port(),
-        pg_port=free_port(),
-        redis_port=free_port(),
-    )
-    yield running
-    stack_tools.down(root)
-
-
-def in_app(stack, code: str) -> dict:
-    """Run newsroom code against the stack's database, as the admin would."""
-    env = {**os.environ, **stack.env}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "dateline", "shell", "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    with production_stack("dateline-stack-", demo_articles=8) as running:
+        yield running
 
 
 STORY = """
@@ -76,7 +39,7 @@ def get(stack, path: str) -> tuple[int, str, str]:
 
 
 def test_published_edit_shows_everywhere_through_varnish(stack):
-    story = in_app(stack, STORY)
+    story = stack_python(stack, STORY)
     pages = [story["url"], story["section"], f"/en/tags/{story['tag']}/", "/en/", "/en/feeds/rss/"]
     for path in pages:
         get(stack, path)
@@ -85,7 +48,7 @@ def test_published_edit_shows_everywhere_through_varnish(stack):
         assert story["title"] in body, path
 
     new_title = "Corrected: " + story["title"]
-    in_app(
+    stack_python(
         stack,
         f"""
 import json
@@ -104,9 +67,9 @@ print(json.dumps({{}}))
 
 
 def test_unpublished_article_answers_404_through_varnish(stack):
-    story = in_app(stack, STORY)
+    story = stack_python(stack, STORY)
     assert get(stack, story["url"])[0] == 200
-    in_app(
+    stack_python(
         stack,
         f"""
 import json
@@ -119,7 +82,7 @@ print(json.dumps({{}}))
 
 
 def test_varnish_serves_cached_pages_while_the_app_is_down(stack):
-    story = in_app(stack, STORY)
+    story = stack_python(stack, STORY)
     for path in (story["url"], "/en/"):
         get(stack, path)
         assert get(stack, path)[1] == "HIT"

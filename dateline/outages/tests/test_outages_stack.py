@@ -3,24 +3,17 @@ granian, Varnish in front), taken down one at a time: Redis, then PostgreSQL,
 then the app. Tests run in file order on one stack; each stops one more server."""
 
 import http.cookiejar
-import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import pytest
 
 from dateline.caching import stack as stack_tools
+from dateline.conftest import production_stack, stack_python
 
 from .killing import publish_and_kill
 
@@ -29,44 +22,15 @@ from .killing import publish_and_kill
 CACHE_SECONDS = 2
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _cannot_start(exc):
+    pytest.skip(f"the production stack cannot start here: {exc}")
 
 
 @pytest.fixture(scope="module")
 def stack():
-    root = Path(tempfile.mkdtemp(prefix="dateline-outages-"))
-    try:
-        with mock.patch.dict(os.environ, {"DATELINE_CACHE_SECONDS": str(CACHE_SECONDS)}):
-            running = stack_tools.up(
-                root,
-                demo_articles=4,
-                app_port=free_port(),
-                varnish_port=free_port(),
-                varnish_admin_port=free_port(),
-                pg_port=free_port(),
-                redis_port=free_port(),
-            )
-    except stack_tools.StackError as exc:
-        pytest.skip(f"the production stack cannot start here: {exc}")
-    yield running
-    stack_tools.down(root)
-
-
-def in_app(stack, code: str) -> dict:
-    env = {**os.environ, **stack.env}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "dateline", "shell", "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    app_env = {"DATELINE_CACHE_SECONDS": str(CACHE_SECONDS)}
+    with production_stack("dateline-outages-", 4, app_env, on_error=_cannot_start) as running:
+        yield running
 
 
 STORY = """
@@ -97,11 +61,11 @@ def via_app(stack, path: str, **kwargs):
 
 
 def test_publish_killed_midway_leaves_previous_version_live(stack):
-    story = in_app(stack, STORY)
+    story = stack_python(stack, STORY)
     new_revision = publish_and_kill(stack.env, story["id"], "Killed mid-publish")
     status, _headers, html, _ = via_app(stack, story["url"])
     assert status == 200 and story["title"] in html and "Killed mid-publish" not in html
-    state = in_app(
+    state = stack_python(
         stack,
         f"""
 import json
@@ -118,7 +82,7 @@ print(json.dumps({{"title": a.title, "live": a.live, "latest": a.latest_revision
 
 
 def test_pages_and_comments_work_without_redis(stack):
-    story = in_app(stack, STORY)
+    story = stack_python(stack, STORY)
     stack_tools._kill_pidfile(stack.root / "redis.pid")
     for path in (story["url"], story["section"], "/en/", "/en/search/?q=news"):
         status, _headers, _html, seconds = via_app(stack, path)
@@ -138,7 +102,7 @@ def test_pages_and_comments_work_without_redis(stack):
         opener=opener,
     )
     assert status == 200  # followed the redirect to the thank-you page
-    found = in_app(
+    found = stack_python(
         stack,
         """
 import json
@@ -151,7 +115,7 @@ print(json.dumps(Comment.objects.filter(body="Posted while Redis is down").count
 
 
 def test_database_down_serves_cache_and_a_plain_503(stack):
-    story = in_app(stack, STORY)
+    story = stack_python(stack, STORY)
     cached = [story["url"], "/en/"]
     for path in cached:
         via_varnish(stack, path)
