@@ -315,7 +315,13 @@ def migrated_data(transactional_db):
 
     if Page.get_first_root_node() is not None:
         if not _MIGRATED_DATA:
-            _MIGRATED_DATA.append(connection.creation.serialize_db_to_string())
+            # Content types go back first: building some rows (Wagtail's tasks,
+            # audit log entries) looks them up, and would otherwise create them
+            # under new ids that the saved ones then collide with.
+            rows = json.loads(connection.creation.serialize_db_to_string())
+            rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+            _MIGRATED_DATA.append(json.dumps(rows))
+        connection._test_serialized_contents = _MIGRATED_DATA[0]
     elif _MIGRATED_DATA:
         # The flush re-created content types and permissions: start empty.
         call_command(
@@ -325,6 +331,6 @@ def migrated_data(transactional_db):
             reset_sequences=False,
             verbosity=0,
         )
+        ContentType.objects.clear_cache()  # ids from before the flush
         connection.creation.deserialize_db_from_string(_MIGRATED_DATA[0])
         connection._test_serialized_contents = _MIGRATED_DATA[0]
-        ContentType.objects.clear_cache()  # ids from before the flush

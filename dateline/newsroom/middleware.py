@@ -57,6 +57,8 @@ SIGN_IN_CSP = _admin_csp("'self'")
 SIGN_IN_PREFIXES = ("/admin/login/", "/admin/password_reset/", "/admin/two-factor/")
 # Documents are staff uploads served as they are: nothing may frame them elsewhere.
 DOCUMENT_CSP = "frame-ancestors 'self'"
+# A page preview is the public page, rendered for the admin's preview panel.
+PREVIEW_CSP = PUBLIC_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
@@ -74,12 +76,13 @@ class PublicHeadersMiddleware:
         if request.path.startswith(PRIVATE_PREFIXES):
             response.setdefault("Content-Security-Policy", ADMIN_CSP)
             return response
-        response.setdefault("Content-Security-Policy", PUBLIC_CSP)
+        preview = getattr(request, "is_preview", False)
+        response.setdefault("Content-Security-Policy", PREVIEW_CSP if preview else PUBLIC_CSP)
         cacheable = (
             request.method in ("GET", "HEAD")
             and response.status_code in (200, 301, 404)
             and not response.cookies
-            and not getattr(request, "is_preview", False)
+            and not preview
             and "Cache-Control" not in response
             and not _session_used(request)
         )

@@ -84,9 +84,9 @@ def test_export_holds_the_readers_comments_and_nothing_of_others(
         assert someone_else not in text
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_erasure_removes_the_readers_comments_from_the_article(
-    client, administrator, comments, article, settings
+    migrated_data, client, administrator, comments, article, settings
 ):
     mine, answered, reply, other = comments
     settings.DATELINE_PAGE_CACHE = "default"
