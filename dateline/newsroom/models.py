@@ -295,19 +295,24 @@ class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         top_ids = list(self.top_stories.values_list("article_id", flat=True))
         sections = menu_sections(self)
-        # The top stories and every section's latest in one query (a sliced
-        # subquery per section), so the count stays flat however many sections.
-        wanted = Q(pk__in=top_ids)
-        for section in sections:
-            latest = (
-                ArticlePage.objects.live()
+        # Every section's latest in one query (a UNION of one sliced subquery
+        # per section), then their cards with the top stories in another, so
+        # the count stays flat however many sections. ORing the subqueries into
+        # one WHERE would make PostgreSQL scan every article.
+        latest = [
+            ArticlePage.objects.filter(
+                pk__in=ArticlePage.objects.live()
                 .filter(path__startswith=section.path)
                 .exclude(pk__in=top_ids)
                 .order_by("-first_published_at", "-pk")
                 .values("pk")[: self.latest_per_section]
-            )
-            wanted |= Q(pk__in=latest)
-        cards = list(article_cards(ArticlePage.objects.filter(wanted)))
+            ).values_list("pk", flat=True)
+            for section in sections
+        ]
+        wanted = set(top_ids)
+        if latest:
+            wanted.update(latest[0].union(*latest[1:], all=True))
+        cards = list(article_cards(ArticlePage.objects.filter(pk__in=wanted)))
         by_pk = {card.pk: card for card in cards}
         context["top_stories"] = [by_pk[pk] for pk in top_ids if pk in by_pk]
         context["sections"] = [
