@@ -418,6 +418,7 @@ def write_report(path: Path, bench) -> None:
         *_notes(bench, met),
         "",
         *_scale(),
+        *_lighthouse(),
         "## Commands",
         "",
         "What the run executed, in order (`$TMP` is its temporary folder; `<stack env>` is "
@@ -434,6 +435,38 @@ def write_report(path: Path, bench) -> None:
 
 
 SCALE_RESULTS = Path(__file__).resolve().parent / "scale-results.json"
+LIGHTHOUSE_RESULTS = Path(__file__).resolve().parent / "results" / "lighthouse.json"
+LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def _lighthouse(path: Path = LIGHTHOUSE_RESULTS) -> list[str]:
+    """The "Lighthouse" section, from bench/lighthouse.py's saved results."""
+    if not path.exists():
+        return ["## Lighthouse", "", "No saved results: run bench/lighthouse.py.", ""]
+    data = json.loads(path.read_text())
+    lines = [
+        "## Lighthouse",
+        "",
+        f"Lighthouse {data['lighthouse_version']}, {data['settings']}, measured "
+        f"{data['date'][:16].replace('T', ' ')} UTC with `{data['script']}` "
+        f"(results in bench/results/{path.name}). Each cell is the median "
+        "of the page's runs, the runs in brackets. `make test` checks the same four pages "
+        "(dateline/newsroom/tests/test_lighthouse.py): accessibility, best practices and SEO "
+        "must be 100, performance at least 95.",
+        "",
+        "| Page | " + " | ".join(LIGHTHOUSE_CATEGORIES) + " |",
+        "|---|" + "---:|" * len(LIGHTHOUSE_CATEGORIES),
+    ]
+    for name, page in data["pages"].items():
+        cells = []
+        for category in LIGHTHOUSE_CATEGORIES:
+            runs = ", ".join(str(run["scores"][category]) for run in page["runs"])
+            cells.append(f"{page['scores'][category]} ({runs})")
+        lines.append(f"| {name} `{page['path']}` | " + " | ".join(cells) + " |")
+    lines += ["", f"The Lighthouse command per page: `{data['command']}`", ""]
+    return lines
+
+
 SCALE_PAGES = {
     "home": "Home `/en/`",
     "section_p1": "Section front, page 1 `/en/news/afghanistan/`",
