@@ -306,7 +306,9 @@ class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
                 .exclude(pk__in=top_ids)
                 .order_by("-first_published_at", "-pk")
                 .values("pk")[: self.latest_per_section]
-            ).values_list("pk", flat=True)
+            )
+            .order_by()
+            .values_list("pk", flat=True)
             for section in sections
         ]
         wanted = set(top_ids)
