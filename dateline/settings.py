@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dateline.newsroom.article_cache.ContentVersionMiddleware",
     "dateline.caching.page_cache.PageCacheMiddleware",
     "dateline.newsroom.middleware.PublicHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -6,9 +6,11 @@ from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from dateline.comments import urls as comment_urls
 from dateline.live import urls as live_urls
+from dateline.newsroom import routing
 from dateline.search import urls as search_urls
 from dateline.stories import urls as story_urls
 from dateline.syndication import feed_urls
@@ -39,6 +41,8 @@ urlpatterns += i18n_patterns(
     path("feeds/", include(feed_urls)),
     path("comments/", include(comment_urls)),
     path("", include(story_urls)),
+    # Wagtail's page serving, with the site and front page remembered per process.
+    re_path(serve_pattern, routing.serve),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

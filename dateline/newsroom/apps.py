@@ -12,17 +12,14 @@ class NewsroomConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from .models import reindex_after_publish, stamp_significant_update
-        from .navigation import forget_sections
 
         page_published.connect(stamp_significant_update, dispatch_uid="newsroom-significant-update")
         page_published.connect(reindex_after_publish, dispatch_uid="newsroom-reindex-on-publish")
-        for signal in (page_published, page_unpublished, post_page_move):
-            signal.connect(forget_sections, dispatch_uid=f"newsroom-sections-{id(signal)}")
-        post_delete.connect(forget_sections, sender=Page, dispatch_uid="newsroom-sections-delete")
 
         # Articles keep rendered parts per content version (article_cache):
         # anything they show from other pages, photos, authors or tags moves it.
         from django.db.models.signals import post_save
+        from wagtail.models import Locale, PageViewRestriction, Site
 
         from .article_cache import content_changed
         from .models import Author, NewsTag, Photo
@@ -30,7 +27,9 @@ class NewsroomConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(content_changed, dispatch_uid=f"newsroom-content-{id(signal)}")
         post_delete.connect(content_changed, sender=Page, dispatch_uid="newsroom-content-delete")
-        for model in (Photo, Author, NewsTag):
+        # Sites, locales and view restrictions: each process remembers them
+        # per content version too (routing).
+        for model in (Photo, Author, NewsTag, Site, Locale, PageViewRestriction):
             for signal in (post_save, post_delete):
                 signal.connect(
                     content_changed,

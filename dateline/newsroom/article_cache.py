@@ -1,41 +1,117 @@
-"""What an article page shows besides its own fields, kept in the shared cache.
+"""What an article page shows besides its own fields, kept in the caches.
 
-The rendered body, the byline's authors, the tags and the related stories
-depend on the article's live revision and on other content: the related
-articles' titles and state, the photos' credits and descriptions, the authors'
-and tags' names. Keys carry the live revision and a content version that every
-publish, unpublish, move or delete of a page, and every save of a photo, author
-or tag changes, so a reader never sees an edit late; an article re-renders these
-parts at most once per such change.
+The rendered body, the byline's authors, the tags, the related stories, the
+notes and the page's metadata depend on the article's live revision and on
+other content: the related articles' titles and state, the photos' credits and
+descriptions, the authors' and tags' names, the sections, the site's name. Keys
+carry the live revision and a content version that every publish, unpublish,
+move or delete of a page, and every save of a photo, author, tag, site, locale
+or view restriction changes, so a reader never sees an edit late; an article
+re-renders these parts at most once per such change.
+
+A value under such a key never changes, so besides the shared cache each
+process keeps the ones it used last in memory (`versioned`), and reads the
+version itself once per request (`ContentVersionMiddleware`).
 """
 
 import uuid
+from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.db import transaction
 
 CACHE_SECONDS = 600
 VERSION_KEY = "dateline:content-version"
+# Values kept under a version never change, so each process also keeps the
+# ones it used last: a warm page reads them from memory, not the shared cache.
+MEMORY_ENTRIES = 2000
+
+# The version as the current request first read it (None outside a request).
+_request_memo: ContextVar[dict | None] = ContextVar("dateline_content_version", default=None)
+_memory: dict = {}
+
+
+class ContentVersionMiddleware:
+    """Read the content version at most once per request: one round trip to the
+    shared cache, and every part of a page from the same version."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_memo.reset(token)
 
 
 def content_version() -> str:
+    memo = _request_memo.get()
+    if memo is not None and "version" in memo:
+        return memo["version"]
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
+    if memo is not None:
+        memo["version"] = version
     return version
 
 
-def content_changed(**kwargs) -> None:
+def _new_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    if (memo := _request_memo.get()) is not None:
+        memo.pop("version", None)
+
+
+def content_changed(**kwargs) -> None:
+    _new_version()
+    # Again once the change is committed: a reader who took the first new
+    # version before the commit may have cached what it replaced under it.
+    transaction.on_commit(_new_version)
+
+
+def versioned(key: str, compute, seconds: int = CACHE_SECONDS):
+    """compute()'s value for a key that names everything it depends on (a live
+    revision, the content version): from this process's memory, else the
+    shared cache, else computed once and kept in both. Values are shared
+    between requests and threads: callers must not change them."""
+    try:
+        return _memory[key]
+    except KeyError:
+        pass
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    if len(_memory) >= MEMORY_ENTRIES:
+        _memory.clear()  # old versions' values: nobody asks for them again
+    _memory[key] = value
+    return value
+
+
+_restrictions: tuple[str, bool] = ("", False)
+
+
+def any_view_restrictions() -> bool:
+    """Whether any page is private or password-protected, known per process and
+    content version (saving or deleting a restriction moves it)."""
+    from wagtail.models import PageViewRestriction
+
+    global _restrictions
+    version = content_version()
+    if _restrictions[0] != version:
+        _restrictions = (version, PageViewRestriction.objects.exists())
+    return _restrictions[1]
 
 
 def article_parts(article, request, version: str) -> dict:
     """The authors, tags and live related stories (title, URL) of `article`."""
-    key = f"dateline:article-parts:{article.pk}:{article.live_revision_id}:{version}"
-    parts = cache.get(key)
-    if parts is None:
-        parts = {
+
+    def compute():
+        return {
             "authors": list(article.authors.all()),
             "tags": list(article.tags.all()),
             "related": [
@@ -45,5 +121,6 @@ def article_parts(article, request, version: str) -> dict:
                 )
             ],
         }
-        cache.set(key, parts, CACHE_SECONDS)
-    return parts
+
+    key = f"dateline:article-parts:{article.pk}:{article.live_revision_id}:{version}"
+    return versioned(key, compute)

@@ -218,6 +218,11 @@ class ViewRestrictionsInOneQuery:
     def get_view_restrictions(self):
         from wagtail.models import PageViewRestriction
 
+        from .article_cache import any_view_restrictions
+
+        if not any_view_restrictions():
+            # Most newsrooms restrict nothing: no query on every page view.
+            return PageViewRestriction.objects.none()
         step = self.steplen
         paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
         # An alias shares its source page's restrictions, never its own.
@@ -554,21 +559,19 @@ class ArticlePage(ViewRestrictionsInOneQuery, EmbargoMixin, RoutablePageMixin, P
 
     @cached_property
     def published_notes(self) -> list["ArticleNote"]:
-        """The notes readers see, oldest first. Kept in the shared cache by live
-        revision, so a warm article page does not query for them; the page, its
+        """The notes readers see, oldest first. Kept by live revision and content
+        version, so a warm article page does not query for them; the page, its
         JSON-LD and its feeds all read this list."""
-        from django.core.cache import cache
+        from .article_cache import content_version, versioned
 
-        key = f"dateline:article-notes:{self.pk}:{self.live_revision_id}"
-        notes = cache.get(key)
-        if notes is None:
-            notes = list(
+        return versioned(
+            f"dateline:article-notes:{self.pk}:{self.live_revision_id}:{content_version()}",
+            lambda: list(
                 ArticleNote.objects.filter(page_id=self.pk, noted_at__isnull=False).order_by(
                     "noted_at", "sort_order", "pk"
                 )
-            )
-            cache.set(key, notes, 600)
-        return notes
+            ),
+        )
 
     @property
     def corrections(self) -> list["ArticleNote"]:

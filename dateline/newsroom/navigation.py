@@ -1,15 +1,11 @@
-"""An edition's section tree, kept in the shared cache.
+"""An edition's section tree, kept per content version.
 
 Every public page shows the section menu and articles show a breadcrumb; both
 come from the same small list, so it is read from the database once and kept
-until a section is published, unpublished, moved or deleted.
+until a page is published, unpublished, moved or deleted.
 """
 
 from dataclasses import dataclass
-
-from django.core.cache import cache
-
-CACHE_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -25,33 +21,34 @@ class SectionLink:
 def edition_home(request):
     """The front page of the edition the reader is in, looked up once per request."""
     if not hasattr(request, "_dateline_home"):
-        from wagtail.models import Site
-
         from .models import HomePage
+        from .routing import remembered, site_for
 
-        site = Site.find_for_request(request)
+        site = site_for(request)
         home = None
         if site is not None:
-            home = (
-                HomePage.objects.filter(
-                    translation_key=site.root_page.translation_key,
-                    locale__language_code=getattr(request, "LANGUAGE_CODE", None),
-                ).first()
-                or site.root_page.specific
+            language = getattr(request, "LANGUAGE_CODE", None)
+            home = remembered(
+                ("edition", site.pk, language),
+                lambda: (
+                    HomePage.objects.filter(
+                        translation_key=site.root_page.translation_key,
+                        locale__language_code=language,
+                    ).first()
+                    or site.root_page.specific
+                ),
             )
         request._dateline_home = home
     return request._dateline_home
 
 
-def _key(home_pk: int) -> str:
-    return f"dateline:sections:{home_pk}"
-
-
 def edition_sections(home) -> list[SectionLink]:
+    """The edition's live sections in tree order, per content version (every
+    publish, unpublish, move or delete of a page moves it)."""
+    from .article_cache import content_version, versioned
     from .models import SectionPage
 
-    links = cache.get(_key(home.pk))
-    if links is None:
+    def compute():
         rows = (
             SectionPage.objects.descendant_of(home)
             .live()
@@ -59,12 +56,12 @@ def edition_sections(home) -> list[SectionLink]:
             .values_list("pk", "title", "url_path", "path", "depth", "show_in_menus")
         )
         home_url, home_path = home.url, home.url_path
-        links = [
+        return [
             SectionLink(pk, title, home_url + url_path[len(home_path) :], path, depth, in_menu)
             for pk, title, url_path, path, depth, in_menu in rows
         ]
-        cache.set(_key(home.pk), links, CACHE_SECONDS)
-    return links
+
+    return versioned(f"dateline:sections:{home.pk}:{content_version()}", compute)
 
 
 def menu_sections(home) -> list[SectionLink]:
@@ -76,12 +73,3 @@ def breadcrumb_for(home, page) -> list[SectionLink]:
     return [
         s for s in edition_sections(home) if page.path.startswith(s.path) and s.path != page.path
     ]
-
-
-def forget_sections(sender=None, instance=None, **kwargs) -> None:
-    from .models import HomePage, SectionPage
-
-    page = instance.specific if instance is not None and hasattr(instance, "specific") else None
-    if page is not None and not isinstance(page, SectionPage | HomePage):
-        return
-    cache.delete_many([_key(pk) for pk in HomePage.objects.values_list("pk", flat=True)])

@@ -1,7 +1,9 @@
 from urllib.parse import quote
 
 from django import template
+from django.utils.translation import get_language
 
+from dateline.newsroom.article_cache import versioned
 from dateline.newsroom.navigation import edition_home, menu_sections
 
 register = template.Library()
@@ -12,6 +14,24 @@ def edition_nav(context):
     request = context["request"]
     home = edition_home(request)
     return {"home": home, "sections": menu_sections(home) if home else []}
+
+
+@register.simple_tag(takes_context=True)
+def article_body(context, page):
+    """The lead photo and the body: rendered once per live revision and content
+    version (photos' credits, linked articles), then kept (article_cache)."""
+    body = context.template.engine.get_template("newsroom/includes/article_body.html")
+    version = context.get("content_version")
+    if not version:  # a preview
+        with context.push():
+            return body.render(context)
+
+    def render():
+        with context.push():
+            return body.render(context)
+
+    key = f"dateline:article-body:{page.pk}:{page.live_revision_id}:{version}:{get_language()}"
+    return versioned(key, render)
 
 
 @register.simple_tag(takes_context=True)

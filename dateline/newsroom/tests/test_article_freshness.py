@@ -104,3 +104,45 @@ def test_a_renamed_author_or_tag_shows_at_once(client, article):
     author.save(), tag.save()
     html = page(client, article)
     assert "Sara Lind-Berg" in html and "Mountain passes" in html
+
+
+@pytest.mark.django_db
+def test_a_new_headline_shows_in_the_page_and_its_metadata_at_once(client, article):
+    html = warm(client, article)
+    assert '"headline":"Valley road reopens"' in html
+    article.title = "Valley road reopens to trucks"
+    article.save_revision().publish()
+    html = page(client, article)
+    assert "<h1>Valley road reopens to trucks</h1>" in html
+    assert '"headline":"Valley road reopens to trucks"' in html
+    assert '<meta property="og:title" content="Valley road reopens to trucks">' in html
+
+
+@pytest.mark.django_db
+def test_a_renamed_site_or_section_shows_at_once(client, article, asia):
+    from wagtail.models import Site
+
+    html = warm(client, article)
+    assert '<a href="/en/news/asia/">Asia</a>' in html
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Valley Herald"
+    site.save()
+    assert "· Valley Herald</title>" in page(client, article)
+    asia.title = "Asia and Pacific"
+    asia.save_revision().publish()
+    assert '<a href="/en/news/asia/">Asia and Pacific</a>' in page(client, article)
+
+
+@pytest.mark.django_db
+def test_a_new_view_restriction_applies_at_once(client, article, asia):
+    from wagtail.models import PageViewRestriction
+
+    warm(client, article)
+    restriction = PageViewRestriction.objects.create(
+        page=asia, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(article.url)
+    assert response.status_code == 302
+    assert "/_util/login/" in response["Location"] or "login" in response["Location"]
+    restriction.delete()
+    assert client.get(article.url).status_code == 200

@@ -1,6 +1,8 @@
 from django import template
+from django.utils.translation import get_language
 from wagtail.models import Site
 
+from dateline.newsroom.article_cache import versioned
 from dateline.newsroom.navigation import edition_home
 from dateline.syndication import metadata
 
@@ -17,20 +19,34 @@ def article_meta(context, article):
     """Canonical URL, description, Open Graph, X card and JSON-LD for an article.
     Uses the authors, tags and breadcrumb the page already loaded."""
     request = context["request"]
-    home = edition_home(request)
-    authors = [
-        (author, home.url + home.reverse_subpage("author", args=[author.slug]))
-        for author in context["authors"]
-    ]
-    return metadata.article_metadata(
-        request,
-        article,
-        canonical=article.get_full_url(request),
-        site_name=_site_name(request),
-        breadcrumb=context.get("breadcrumb", []),
-        authors=authors,
-        tags=context["tags"],
+
+    def compute():
+        home = edition_home(request)
+        authors = [
+            (author, home.url + home.reverse_subpage("author", args=[author.slug]))
+            for author in context["authors"]
+        ]
+        return metadata.article_metadata(
+            request,
+            article,
+            canonical=article.get_full_url(request),
+            site_name=_site_name(request),
+            breadcrumb=context.get("breadcrumb", []),
+            authors=authors,
+            tags=context["tags"],
+        )
+
+    version = context.get("content_version")
+    if not version:  # a preview
+        return compute()
+    # Everything it says comes from the live revision and content the version
+    # covers (authors, tags, sections, photos, the site's name); its URLs are
+    # absolute, so the host is in the key too.
+    key = (
+        f"dateline:article-meta:{article.pk}:{article.live_revision_id}:{version}:"
+        f"{request.scheme}:{request.get_host()}:{get_language()}"
     )
+    return versioned(key, compute)
 
 
 @register.simple_tag(takes_context=True)

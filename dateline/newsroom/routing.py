@@ -1,0 +1,69 @@
+"""Which site and which edition front page a public request is for, kept in
+each process.
+
+Before it routes a page view, Wagtail looks up the Site by host name (one
+query), then the site's front page in the reader's language (a query for the
+locale) and its specific row (another). Those answers change only when a site,
+a locale or a page is saved, published, moved or deleted, and all of those move
+the content version (article_cache); each process keeps its answers until the
+version moves. The version is read from the shared cache once per request, so a
+change made by any process is seen by every other one on its next request.
+"""
+
+from django.http import Http404
+from django.utils.translation import get_language
+from wagtail.models import Site
+from wagtail.views import serve as wagtail_serve
+
+from .article_cache import content_version
+
+# (content version, answers found under it). Replaced whole when the version
+# moves, so a request never mixes answers from two versions.
+_known: tuple[str, dict] = ("", {})
+
+
+def remembered(key, compute):
+    """compute()'s answer for `key`, kept in this process until the content
+    version moves. Answers are shared between requests and threads: callers
+    must not change them."""
+    global _known
+    version = content_version()
+    known_version, answers = _known
+    if known_version != version:
+        answers = {}
+        _known = (version, answers)
+    try:
+        return answers[key]
+    except KeyError:
+        answer = answers[key] = compute()
+        return answer
+
+
+def site_for(request):
+    """Site.find_for_request, from this process's memory when it can."""
+    if not hasattr(request, "_wagtail_site"):
+        host = request._get_raw_host().lower()
+        key = ("site", host, request.get_port())
+        request._wagtail_site = remembered(key, lambda: Site._find_for_request(request))
+    return request._wagtail_site
+
+
+def edition_root(request, site):
+    """The site's front page in the request's language, as Wagtail routes from it."""
+    key = ("root", site.pk, get_language())
+    return remembered(key, lambda: site.root_page.localized.specific)
+
+
+def serve(request, path):
+    """Wagtail's serve view, routed from the remembered site and front page."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        site = site_for(request)
+        route = None
+        if site is not None:
+            components = [component for component in path.split("/") if component]
+            try:
+                route = edition_root(request, site).route(request, components)
+            except Http404:
+                route = None
+        request._wagtail_route_for_request = route
+    return wagtail_serve(request, path)
