@@ -231,6 +231,30 @@ class ViewRestrictionsInOneQuery:
         ).distinct()
 
 
+_PATH = "\x00url_path\x00"
+_article_at_sql: dict[str, tuple[str, tuple]] = {}
+
+
+def live_article_at(url_path: str):
+    """The live article at `url_path`, or None: the query of every article view.
+
+    url_path is unique, so there is no ORDER BY to build or run, and the lead
+    photo is not joined: a warm page shows it from its cached parts. Django
+    compiles a query's SQL anew each time (most of the query's cost here), so
+    each process compiles this one once and reruns the SQL with the path."""
+    from django.db import connections
+
+    queryset = ArticlePage.objects.live().order_by()
+    vendor = connections[queryset.db].vendor
+    if vendor not in _article_at_sql:
+        compiled = queryset.filter(url_path=_PATH)[:1]
+        sql, params = compiled.query.get_compiler(using=compiled.db).as_sql()
+        _article_at_sql[vendor] = (sql, tuple(params))
+    sql, params = _article_at_sql[vendor]
+    params = tuple(url_path if param == _PATH else param for param in params)
+    return next(iter(ArticlePage.objects.raw(sql, params)), None)
+
+
 def paginate(request, queryset, per_page: int | None = None):
     from .pagination import ArchivePaginator  # counts cached, deep pages by key (scale)
 
@@ -277,16 +301,7 @@ class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
             # Articles are most of the traffic: find one by its full path in a
             # single indexed query instead of one query per level of sections.
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            # url_path is unique: no ORDER BY to build or run.
-            article = next(
-                iter(
-                    ArticlePage.objects.live()
-                    .filter(url_path=url_path)
-                    .select_related("lead_image")
-                    .order_by()[:1]
-                ),
-                None,
-            )
+            article = live_article_at(url_path)
             if article is not None:
                 return RouteResult(article)
             # Sections, live blogs and stories: one indexed lookup and the

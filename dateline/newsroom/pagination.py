@@ -3,12 +3,12 @@
 Two things make a deep page of a big section slow with Django's Paginator:
 
 - its count: "Page 500 of 50,000" counts every live article under the section
-  (about a second at a million). A count of at least CACHED_FROM is kept in the
-  shared cache for COUNT_SECONDS, keyed by the listing's SQL, so one reader in
-  that time pays for it; the total shown may lag a publish by that long. Smaller
-  listings (a new section, a rare tag) are counted every time: they are cheap,
-  and there a stale count would hide a page. Which rows a page shows never
-  depends on the count, so a new story is on page 1 at once either way.
+  (about a second at a million). The count is kept in the shared cache, keyed
+  by the listing's SQL and the content version (article_cache), which every
+  publish, unpublish, move or delete changes: one reader per change pays for
+  it, and the total shown is never stale. Big and small listings alike, so a
+  page costs the same queries whatever the archive's size. Which rows a page
+  shows never depends on the count.
 - the page itself: OFFSET skips rows only after computing every column of them,
   including each card's annotations (comment counts). The page's rows are
   picked by primary key first, in a narrow subquery, and only those 20 are
@@ -22,8 +22,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-COUNT_SECONDS = 120
-CACHED_FROM = 5000
+from .article_cache import content_version
+
+COUNT_SECONDS = 600
 
 
 class ArchivePaginator(Paginator):
@@ -36,12 +37,11 @@ class ArchivePaginator(Paginator):
             listing = listing.order_by()
         sql, params = listing.query.sql_with_params()
         digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
-        key = f"dateline:listing-count:{digest}"
+        key = f"dateline:listing-count:{digest}:{content_version()}"
         count = cache.get(key)
         if count is None:
             count = self.object_list.count()
-            if count >= CACHED_FROM:
-                cache.set(key, count, COUNT_SECONDS)
+            cache.set(key, count, COUNT_SECONDS)
         return count
 
     def page(self, number) -> Page:

@@ -1,37 +1,56 @@
+import hashlib
+
 from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
-from wagtail.models import Site
+from django.utils.translation import get_language
 
 from dateline.comments.models import Comment, CommentSettings
 from dateline.comments.moderation import closed_reason
+from dateline.comments.purge import comments_stamp
+from dateline.newsroom.article_cache import versioned
+from dateline.newsroom.routing import site_for
 
 register = template.Library()
 
 
-@register.inclusion_tag("comments/article_comments.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def article_comments(context, article):
     """Approved comments, oldest first, replies under the comment they answer.
 
-    One query whatever the number of comments."""
+    One query whatever the number of comments, and none while the article's
+    comments are unchanged: the rendered list is kept under their stamp."""
     request = context["request"]
-    approved = list(
-        Comment.objects.filter(article=article, status=Comment.Status.APPROVED)
-        .order_by("created_at", "pk")
-        .only("pk", "parent_id", "name", "body", "created_at")
+    comment_settings = CommentSettings.cached_for_site(site_for(request))
+    closed = closed_reason(article, comment_settings)
+
+    def render():
+        approved = list(
+            Comment.objects.filter(article=article, status=Comment.Status.APPROVED)
+            .order_by("created_at", "pk")
+            .only("pk", "parent_id", "name", "body", "created_at")
+        )
+        threads = {c.pk: (c, []) for c in approved if c.parent_id is None}
+        for comment in approved:
+            if comment.parent_id in threads:
+                threads[comment.parent_id][1].append(comment)
+        return render_to_string(
+            "comments/article_comments.html",
+            {
+                "count": sum(1 + len(replies) for _, replies in threads.values()),
+                "threads": list(threads.values()),
+                "closed": closed,
+                "form_url": reverse("comments:form", args=[article.pk]),
+            },
+        )
+
+    key = (
+        f"dateline:comments-html:{article.pk}:{comments_stamp(article.pk)}:"
+        f"{get_language()}:{hashlib.sha256(str(closed).encode()).hexdigest()[:16]}"
     )
-    threads = {c.pk: (c, []) for c in approved if c.parent_id is None}
-    for comment in approved:
-        if comment.parent_id in threads:
-            threads[comment.parent_id][1].append(comment)
-    comment_settings = CommentSettings.cached_for_site(Site.find_for_request(request))
-    return {
-        "count": sum(1 + len(replies) for _, replies in threads.values()),
-        "threads": list(threads.values()),
-        "closed": closed_reason(article, comment_settings),
-        "form_url": reverse("comments:form", args=[article.pk]),
-    }
+    return versioned(key, render)
 
 
 @register.filter

@@ -1,10 +1,12 @@
 from urllib.parse import quote
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from dateline.newsroom.article_cache import versioned
 from dateline.newsroom.navigation import edition_home, menu_sections
+from dateline.newsroom.routing import remembered
 
 register = template.Library()
 
@@ -17,46 +19,80 @@ def edition_nav(context):
 
 
 @register.simple_tag(takes_context=True)
-def article_body(context, page):
-    """The lead photo and the body: rendered once per live revision and content
-    version (photos' credits, linked articles), then kept (article_cache)."""
-    body = context.template.engine.get_template("newsroom/includes/article_body.html")
-    version = context.get("content_version")
-    if not version:  # a preview
-        with context.push():
-            return body.render(context)
+def masthead(context):
+    """The skip link, brand, search form, Live links and section menu: the same
+    on every page of an edition, so each process renders it once per content
+    version and language (a search results page, which fills in the reader's
+    words, renders its own)."""
+    template = context.template.engine.get_template("includes/masthead.html")
 
     def render():
         with context.push():
-            return body.render(context)
+            return template.render(context)
 
-    key = f"dateline:article-body:{page.pk}:{page.live_revision_id}:{version}:{get_language()}"
+    request = context.get("request")
+    if request is None or context.get("search_query"):
+        return render()
+    home = edition_home(request)
+    return remembered(("masthead", home.pk if home else None, get_language()), render)
+
+
+@register.simple_tag(takes_context=True)
+def article_main(context, page):
+    """Everything an article shows but its comments (breadcrumb, headline,
+    summary, byline, dates, notes, share links, lead photo, body, tags, related
+    stories): rendered once per live revision and content version, then kept
+    (article_cache). Its links are absolute, so the host is in the key."""
+    template = context.template.engine.get_template("newsroom/includes/article_main.html")
+
+    def render():
+        with context.push():
+            return template.render(context)
+
+    version = context.get("content_version")
+    if not version:  # a preview
+        return render()
+    request = context["request"]
+    key = (
+        f"dateline:article-main:{page.pk}:{page.live_revision_id}:{version}:"
+        f"{get_language()}:{request.scheme}:{request.get_host()}"
+    )
     return versioned(key, render)
+
+
+def _subpage_url(request, kind: str, slug: str) -> str:
+    home = edition_home(request)
+    return remembered(
+        ("subpage-url", home.pk, kind, slug),
+        lambda: home.url + home.reverse_subpage(kind, args=[slug]),
+    )
 
 
 @register.simple_tag(takes_context=True)
 def tag_url(context, tag) -> str:
-    home = edition_home(context["request"])
-    return home.url + home.reverse_subpage("tag", args=[tag.slug])
+    return _subpage_url(context["request"], "tag", tag.slug)
 
 
 @register.simple_tag(takes_context=True)
 def author_url(context, author) -> str:
-    home = edition_home(context["request"])
-    return home.url + home.reverse_subpage("author", args=[author.slug])
+    return _subpage_url(context["request"], "author", author.slug)
 
 
-@register.inclusion_tag("newsroom/includes/share.html")
+@register.simple_tag
 def share_links(url: str, title: str):
-    u, t = quote(url, safe=""), quote(title, safe="")
-    return {
-        "url": url,
-        "links": [
+    """Share links for a page; the same URL and title make the same links, so
+    each process renders them once per content version."""
+
+    def render():
+        u, t = quote(url, safe=""), quote(title, safe="")
+        links = [
             ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={u}"),
             ("X", f"https://x.com/intent/post?url={u}&text={t}"),
             ("WhatsApp", f"https://wa.me/?text={t}%20{u}"),
             ("Telegram", f"https://t.me/share/url?url={u}&text={t}"),
             ("LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={u}"),
             ("Email", f"mailto:?subject={t}&body={u}"),
-        ],
-    }
+        ]
+        return render_to_string("newsroom/includes/share.html", {"url": url, "links": links})
+
+    return remembered(("share", url, title, get_language()), render)

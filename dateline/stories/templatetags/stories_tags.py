@@ -2,10 +2,12 @@ from datetime import UTC, datetime
 
 from django import template
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from wagtail.models import Site
 
+from dateline.newsroom.routing import remembered
 from dateline.syndication import metadata
 
 from ..models import LiveBlogPage, current_banner
@@ -16,7 +18,7 @@ register = template.Library()
 STORY_LINKS_SECONDS = 600
 
 
-@register.inclusion_tag("stories/includes/breaking.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def breaking_banner(context):
     """The banner slot on every page: filled when the page is rendered (so it
     shows without JavaScript) and kept current by the page's script, which asks
@@ -24,14 +26,23 @@ def breaking_banner(context):
     request = context.get("request")
     language = getattr(request, "LANGUAGE_CODE", None) or get_language()
     banner = current_banner(language) if request is not None else None
-    expires = None
-    if banner:
-        expires = datetime.fromtimestamp(banner["expires"] / 1000, tz=UTC)
-    return {
-        "banner": banner,
-        "expires": expires,
-        "src": reverse("stories:breaking") if request is not None else "",
-    }
+
+    def render():
+        expires = None
+        if banner:
+            expires = datetime.fromtimestamp(banner["expires"] / 1000, tz=UTC)
+        return render_to_string(
+            "stories/includes/breaking.html",
+            {
+                "banner": banner,
+                "expires": expires,
+                "src": reverse("stories:breaking") if request is not None else "",
+            },
+        )
+
+    # The same banner renders the same slot: each process renders it once.
+    key = ("breaking-slot", language, request is not None, tuple(sorted((banner or {}).items())))
+    return remembered(key, render)
 
 
 @register.inclusion_tag("stories/includes/story_links.html")

@@ -3,7 +3,11 @@ from datetime import UTC, date, datetime
 from django import template
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from wagtail.models import Page
 
+from dateline.newsroom.models import Author, NewsTag
+from dateline.newsroom.routing import remembered
 from dateline.syndication.feeds import feed_urls_for
 
 register = template.Library()
@@ -17,10 +21,26 @@ def feed_links(context):
     request = context.get("request")
     if request is None:
         return ""
-    links = feed_urls_for(
-        request, page=context.get("page"), tag=context.get("tag"), author=context.get("author")
+    page, tag, author = context.get("page"), context.get("tag"), context.get("author")
+
+    def render():
+        links = feed_urls_for(request, page=page, tag=tag, author=author)
+        return format_html_join(
+            "\n", '<link rel="alternate" type="{}" title="{}" href="{}">', links
+        )
+
+    if getattr(request, "is_preview", False):
+        return render()
+    # The same for every view of a page until content changes (routing.remembered).
+    key = (
+        "feed-links",
+        request.get_host(),
+        get_language(),
+        (page.pk, page.live_revision_id) if isinstance(page, Page) else None,
+        tag.pk if isinstance(tag, NewsTag) else None,
+        author.pk if isinstance(author, Author) else None,
     )
-    return format_html_join("\n", '<link rel="alternate" type="{}" title="{}" href="{}">', links)
+    return remembered(key, render)
 
 
 @register.filter
