@@ -146,3 +146,18 @@ def test_a_new_view_restriction_applies_at_once(client, article, asia):
     assert "/_util/login/" in response["Location"] or "login" in response["Location"]
     restriction.delete()
     assert client.get(article.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_approved_and_removed_comments_show_at_once(client, article):
+    from dateline.comments.models import Comment
+
+    assert "No comments yet." in warm(client, article)
+    comment = Comment.objects.create(article=article, name="Ana", body="Good news for the valley.")
+    assert "Good news for the valley." not in page(client, article)  # waiting for moderation
+    comment.set_status(Comment.Status.APPROVED)
+    html = page(client, article)
+    assert "Good news for the valley." in html and "(1)" in html
+    comment.delete()
+    html = page(client, article)
+    assert "Good news for the valley." not in html and "No comments yet." in html
