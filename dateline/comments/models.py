@@ -1,7 +1,6 @@
 """Reader comments: posted by anyone, shown only once an editor approves them."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -116,14 +115,16 @@ class CommentSettings(BaseSiteSetting):
 
     @classmethod
     def cached_for_site(cls, site) -> "CommentSettings":
-        """Read on every article view: kept in the shared cache, not the database."""
-        key = f"dateline:comment-settings:{site.pk}"
-        found = cache.get(key)
-        if found is None:
-            found = cls.for_site(site)
-            cache.set(key, found, 600)
-        return found
+        """Read on every article view: kept per content version (saving the
+        settings moves it), in each process's memory and the shared cache."""
+        from dateline.newsroom.article_cache import content_version, versioned
+
+        return versioned(
+            f"dateline:comment-settings:{site.pk}:{content_version()}", lambda: cls.for_site(site)
+        )
 
     def save(self, *args, **kwargs):
+        from dateline.newsroom.article_cache import content_changed
+
         super().save(*args, **kwargs)
-        cache.delete(f"dateline:comment-settings:{self.site_id}")
+        content_changed()
