@@ -139,10 +139,12 @@ def _throughput(bench) -> list[str]:
 
 
 def _render_cells(page: dict) -> list[str]:
+    after = page.get("after_publish_median_ms")
     return [
         f"{_ms(page['median_ms'])} / {_ms(page['p95_ms'])}",
         f"{_ms(page['cpu_median_ms'])} / {_ms(page['db_median_ms'])}",
         f"{page['queries']} ({page['queries_cold']})",
+        f"{_ms(after)} ({page['after_publish_queries']} q)" if after is not None else "",
     ]
 
 
@@ -154,12 +156,12 @@ def _render(bench) -> list[str]:
         columns.append((f"{r['scale']['articles']:,} articles, PostgreSQL", r["scale"]["times"]))
     head = "| Page |"
     for name, _ in columns:
-        head += f" {name}: median / p95 | CPU / DB | queries (cold) |"
-    rows = [head, "|---|" + "---:|" * 3 * len(columns)]
+        head += f" {name}: median / p95 | CPU / DB | queries (cold) | after a publish |"
+    rows = [head, "|---|" + "---:|" * 4 * len(columns)]
     for key, label in PAGE_LABELS.items():
         cells = [cell for _, data in columns for cell in _render_cells(data[key])]
         rows.append(f"| {label} | " + " | ".join(cells) + " |")
-    peer = _render_cells(r["render_peer"]) + [""] * 3 * (len(columns) - 1)
+    peer = _render_cells(r["render_peer"]) + [""] * 4 * (len(columns) - 1)
     rows.append("| Stock Wagtail article (peer, SQLite) | " + " | ".join(peer) + " |")
     return rows
 
@@ -191,6 +193,22 @@ def _notes(bench, met: dict[str, bool]) -> list[str]:
         "headline and the same paragraphs in Wagtail's bare template. The peer comparison "
         "flatters the peer.",
     ]
+    notes.append(
+        "- **What an uncached article view does.** No page cache answers it: every view "
+        "routes the request (one indexed query for the live article at that path, its SQL "
+        "compiled once per process; the site, the edition's front page and whether any "
+        "page has view restrictions are remembered per process), checks view restrictions, "
+        "and assembles the page. What the article shows is rendered once per live revision "
+        "and *content version* (dateline/newsroom/article_cache.py): every publish, "
+        "unpublish, move or delete of a page and every save of a photo, author, tag, site "
+        "or setting moves the version, and comments have a stamp of their own, so an edit "
+        "is never shown late (dateline/newsroom/tests/test_article_freshness.py). Those "
+        "parts are kept in the shared cache and in each process's memory. The *after a "
+        "publish* column is the view right after such a change (bench/render_times.py "
+        "moves the version before each timed request), when everything is rendered again: "
+        f"the article then costs {_ms(sqlite.get('after_publish_median_ms') or 0)} and "
+        f"{sqlite.get('after_publish_queries', '?')} queries on SQLite, once per change.",
+    )
     if not met["varnish"]:
         varnish, nginx = t["varnish"], t["nginx"]
         notes.append(
@@ -374,8 +392,9 @@ def write_report(path: Path, bench) -> None:
         f"({bench.args.render_runs} timed requests per page after a warm-up): middleware, "
         "routing, queries and templates, no HTTP. *CPU* is the process's CPU time, *DB* the "
         "time spent in database calls (medians). Queries counted with CaptureQueriesContext "
-        "on a warm process; *(cold)* is the first request of the process, with the app's own "
-        "caches empty.",
+        "on a warm process; *(cold)* is the first request of the process. *After a publish* "
+        "is the median of views each made right after the content version moved (as every "
+        "publish does), with their queries: the page's parts are all rendered again.",
         "",
         *_render(bench),
         "",
