@@ -256,15 +256,7 @@ def _notes(bench, met: dict[str, bool]) -> list[str]:
                 if under
                 else "Even the CPU cost alone is over 15 ms. "
             )
-            + "The work is Python, not the database: a cProfile of 50 warm article renders "
-            "taken while writing these benchmarks put about 43 % of the time under template "
-            "rendering (the body's blocks, photo renditions, byline, tags, related stories, "
-            "JSON-LD) and about 29 % in Django compiling the SQL of those few queries (partly "
-            "inside the templates, which evaluate some querysets); routing the request to the "
-            "page (Wagtail's site lookup, Dateline's url_path route, the view-restriction "
-            "check) accounts for about 30 %, overlapping the compiling. Fewer queries would "
-            "help little; less template and ORM work per request (e.g. keeping the rendered "
-            "body per revision) would help most."
+            + "See the note on what an uncached article view does for where its time goes."
         )
     if not met["peer"]:
         ours, peer = t["embedded_uncached"], t["peer_uncached"]
@@ -280,8 +272,7 @@ def _notes(bench, met: dict[str, bool]) -> list[str]:
             f"the peer renders in {_ms(r['render_peer']['median_ms'])}, Dateline in "
             f"{_ms(sqlite['median_ms'])}. The target needs a Dateline article to cost at most "
             "half of what the peer's does; it costs "
-            f"{ours.server_us_per_request / max(peer.server_us_per_request, 1):.1f} × as much. "
-            "Only much less work per article render (see the note above) would close that."
+            f"{ours.server_us_per_request / max(peer.server_us_per_request, 1):.1f} × as much."
         )
     timeouts = [
         target.label
