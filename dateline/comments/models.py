@@ -126,5 +126,7 @@ class CommentSettings(BaseSiteSetting):
     def save(self, *args, **kwargs):
         from dateline.newsroom.article_cache import content_changed
 
+        changed = not self._state.adding  # the defaults, made on first read, change nothing
         super().save(*args, **kwargs)
-        content_changed()
+        if changed:
+            content_changed()

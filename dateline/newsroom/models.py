@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.dispatch import receiver
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -268,14 +268,18 @@ def paginate(request, queryset, per_page: int | None = None):
 
 
 def article_cards(queryset):
-    """Articles as listings show them: lead photo and its renditions in a bounded
-    number of queries, however long the list."""
+    """Articles as listings show them, with their lead photo and comment count,
+    in one query however long the list."""
     from dateline.comments.models import with_comment_counts
 
+    # No rendition prefetch: a card is rendered once per revision and kept
+    # (newsroom_tags.article_card), and when it is, Wagtail finds the lead
+    # photo's renditions in its renditions cache. A card never shows the body:
+    # not loaded, nor parsed.
     return (
         with_comment_counts(queryset.live())
+        .defer("body")
         .select_related("lead_image")
-        .prefetch_related(Prefetch("lead_image__renditions"))
         .order_by("-first_published_at", "-pk")
     )
 
@@ -312,9 +316,40 @@ class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
+        from .article_cache import content_version, versioned
+
         context = super().get_context(request, *args, **kwargs)
-        top_ids = list(self.top_stories.values_list("article_id", flat=True))
         sections = menu_sections(self)
+        # Which articles the page shows changes only with a publish, unpublish,
+        # move or delete, so it is worked out once per content version; their
+        # cards (with comment counts) are read on every view.
+        top_ids, wanted, live_blogs = versioned(
+            f"dateline:home-plan:{self.pk}:{content_version()}",
+            lambda: self._plan(sections),
+        )
+        cards = list(article_cards(ArticlePage.objects.filter(pk__in=wanted)))
+        by_pk = {card.pk: card for card in cards}
+        context["top_stories"] = [by_pk[pk] for pk in top_ids if pk in by_pk]
+        context["sections"] = [
+            (
+                section,
+                [
+                    card
+                    for card in cards
+                    if card.path.startswith(section.path) and card.pk not in top_ids
+                ][: self.latest_per_section],
+            )
+            for section in sections
+        ]
+        context["live_blogs"] = live_blogs
+        return context
+
+    def _plan(self, sections) -> tuple[list[int], set[int], list]:
+        """The top stories' ids, the ids of every article the page shows, and
+        the open live blogs."""
+        from dateline.stories.models import LiveBlogPage
+
+        top_ids = list(self.top_stories.values_list("article_id", flat=True))
         # Every section's latest in one query (a UNION of one sliced subquery
         # per section), then their cards with the top stories in another, so
         # the count stays flat however many sections. ORing the subqueries into
@@ -334,30 +369,14 @@ class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         wanted = set(top_ids)
         if latest:
             wanted.update(latest[0].union(*latest[1:], all=True))
-        cards = list(article_cards(ArticlePage.objects.filter(pk__in=wanted)))
-        by_pk = {card.pk: card for card in cards}
-        context["top_stories"] = [by_pk[pk] for pk in top_ids if pk in by_pk]
-        context["sections"] = [
-            (
-                section,
-                [
-                    card
-                    for card in cards
-                    if card.path.startswith(section.path) and card.pk not in top_ids
-                ][: self.latest_per_section],
-            )
-            for section in sections
-        ]
-        from dateline.stories.models import LiveBlogPage
-
         # Open live blogs lead the front page while their stories develop.
-        context["live_blogs"] = list(
+        live_blogs = list(
             LiveBlogPage.objects.live()
             .descendant_of(self)
             .filter(open=True)
             .order_by("-first_published_at")[:3]
         )
-        return context
+        return top_ids, wanted, live_blogs
 
     @path("tags/<slug:slug>/", name="tag")
     def tag_page(self, request, slug):

@@ -4,7 +4,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from dateline.newsroom.article_cache import versioned
+from dateline.newsroom.article_cache import content_version, versioned
 from dateline.newsroom.navigation import edition_home, menu_sections
 from dateline.newsroom.routing import remembered
 
@@ -56,6 +56,28 @@ def article_main(context, page):
     key = (
         f"dateline:article-main:{page.pk}:{page.live_revision_id}:{version}:"
         f"{get_language()}:{request.scheme}:{request.get_host()}"
+    )
+    return versioned(key, render)
+
+
+@register.simple_tag(takes_context=True)
+def article_card(context, article, with_image=False, lead=False):
+    """An article in a listing, rendered once per live revision, content version
+    and comment count, then kept: a front page or a deep archive page shows
+    dozens of them."""
+    template = context.template.engine.get_template("newsroom/includes/article_card.html")
+
+    def render():
+        with context.push(article=article, with_image=with_image, lead=lead):
+            return template.render(context)
+
+    request = context.get("request")
+    if request is None or getattr(request, "is_preview", False):
+        return render()
+    key = (
+        f"dateline:card:{article.pk}:{article.live_revision_id}:{content_version()}:"
+        f"{getattr(article, 'comment_count', '')}:{int(bool(with_image))}{int(bool(lead))}:"
+        f"{get_language()}:{request.get_host()}"
     )
     return versioned(key, render)
 
