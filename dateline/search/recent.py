@@ -8,23 +8,31 @@ the ``CANDIDATES`` newest matching articles, then ranks only those with
 Wagtail's own weights (the title's rank times its norm, plus the body's rank)
 so `query.rerank` can mix relevance and recency as before.
 
-Finding the newest matches goes one of two ways, and both give exactly the
-newest ``CANDIDATES`` (ties broken by the higher id):
+Finding the newest matches takes one of three ways; each gives exactly the
+newest ``CANDIDATES`` (ties broken by the higher id), in the same order:
 
 - A common word: walk the publication-time index from the newest article,
-  probing each article's index entry, and stop at the ``CANDIDATES + 1``-th
-  match. One probe costs about 15 µs, so a word in one article in ten costs
-  about 2,000 probes (30 ms). The walk is bounded to the newest ``WINDOW``
-  articles, as a derived table with a LIMIT, which also keeps PostgreSQL from
-  planning it in parallel (two workers and a merge made it three times
-  slower on a two-core host).
-- A rare word (fewer than ``CANDIDATES + 1`` matches in that window, e.g. a
-  typo): ask the GIN indexes on ``title`` and ``body`` for every matching
-  entry, up to ``RARE``; if that is all of them, order those. A word found
-  nowhere costs milliseconds this way, where an unbounded walk probed every
-  article of the archive (7 to 12 s at a million).
-- Only a word that is common in the archive but rare among its newest
-  articles falls back to the unbounded walk.
+  probing each article's index entry (and ranking the matches in the same
+  query), and stop at the ``CANDIDATES + 1``-th match. A probe costs 10-20 µs,
+  so a word in one article in eleven ("road" in the benchmark's data) costs
+  about 2,200 probes (25-30 ms at a million). The walk is bounded to the
+  newest ``WINDOW`` articles, as a derived table with a LIMIT, which also
+  keeps PostgreSQL from planning it in parallel: two workers and a merge
+  probed ten times as many articles and took three times as long on a
+  two-core host.
+- A rare word (at most ``CANDIDATES`` matches in that window, e.g. a typo),
+  when more than ``WINDOW`` articles are searched: ask the GIN indexes on
+  ``title`` and ``body`` for every matching entry, up to ``RARE``, and order
+  those. A word found nowhere costs about 100 ms in all this way (the window's
+  walk, most of it); the walk alone probed every article of the archive (7 to
+  12 s at a million). The planner is kept to the GIN indexes there: given a
+  LIMIT it may read the whole table instead, when it guesses too many rows
+  match.
+- A word common in the archive (more than ``RARE`` entries) but rare among
+  its newest articles: the walk, unbounded, as before.
+
+No index of our own is needed: Wagtail's GIN indexes answer the rare words,
+the publication-time and (content type, object id) indexes the walk.
 
 What it does for relevance: within the newest ``CANDIDATES`` matches the order
 is the same as Wagtail's; an older match beyond them is not shown, however
@@ -128,6 +136,8 @@ def _rare_ids(articles, matching):
                 "set_config('enable_indexscan', 'off', true)"
             )
         ids = list(matching.values_list("object_id", flat=True)[: RARE + 1])
+        # Rolled back, transaction or savepoint, so the settings end here too.
+        transaction.set_rollback(True, using=articles.db)
     if len(ids) > RARE:
         return None
     return [int(i) for i in ids if i.isdigit()]
@@ -136,7 +146,10 @@ def _rare_ids(articles, matching):
 def _newest_matches(articles, matching, score):
     """The CANDIDATES + 1 newest matching articles (see the module's docstring)."""
     found = _walk(articles, matching, score, WINDOW)
-    if len(found) > CANDIDATES or not _newest_first(articles)[WINDOW : WINDOW + 1]:
+    if (
+        len(found) > CANDIDATES
+        or not _newest_first(articles).values_list("pk")[WINDOW : WINDOW + 1]
+    ):
         return found  # enough, or the window held every article
     ids = _rare_ids(articles, matching)
     if ids is None:
