@@ -16,10 +16,9 @@ newest ``CANDIDATES`` (ties broken by the higher id), in the same order:
   query), and stop at the ``CANDIDATES + 1``-th match. A probe costs 10-20 µs,
   so a word in one article in eleven ("road" in the benchmark's data) costs
   about 2,200 probes (25-30 ms at a million). The walk is bounded to the
-  newest ``WINDOW`` articles, as a derived table with a LIMIT, which also
-  keeps PostgreSQL from planning it in parallel: two workers and a merge
-  probed ten times as many articles and took three times as long on a
-  two-core host.
+  newest ``WINDOW`` articles, as a subquery with a LIMIT, which also keeps
+  the probes out of parallel workers: two workers and a merge probed ten
+  times as many articles and took three times as long on a two-core host.
 - A rare word (at most ``CANDIDATES`` matches in that window, e.g. a typo),
   when more than ``WINDOW`` articles are searched: ask the GIN indexes on
   ``title`` and ``body`` for every matching entry, up to ``RARE``, and order
