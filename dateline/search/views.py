@@ -110,7 +110,10 @@ def search(request):
         ranked = rerank(hits, timezone.now())
         page = paginate(request, ranked)
         shown = [pk for pk, _score in page.object_list]
-        cards = {a.pk: a for a in article_cards(ArticlePage.objects.filter(pk__in=shown))}
+        # A card shows the summary, never the body: not loaded (or parsed).
+        cards = {
+            a.pk: a for a in article_cards(ArticlePage.objects.filter(pk__in=shown).defer("body"))
+        }
         results = []
         for pk in shown:
             article = cards.get(pk)

@@ -516,6 +516,45 @@ def test_results_page_costs_a_bounded_number_of_queries(
 
 
 @pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL path only")
+@pytest.mark.parametrize(
+    "window, rare",
+    [(4000, 2000), (3, 100), (3, 1)],
+    ids=["walk", "rare-word-from-the-gin-indexes", "common-word-walked-to-the-end"],
+)
+def test_the_newest_matches_are_shown_however_they_are_found(
+    client, news, make_article, monkeypatch, window, rare
+):
+    # Matches older than the newest `window` articles are found through the GIN
+    # indexes (at most `rare` of them) or by walking on: the page is the same.
+    monkeypatch.setattr("dateline.search.recent.CANDIDATES", 2)
+    monkeypatch.setattr("dateline.search.recent.WINDOW", window)
+    monkeypatch.setattr("dateline.search.recent.RARE", rare)
+    now = timezone.now()
+    for i in range(3):
+        quokka = make_article(news, title=f"Quokka report {i}", slug=f"quokka-{i}")
+        set_published(quokka, now - datetime.timedelta(days=10 + i))
+    for i in range(4):
+        other = make_article(news, title=f"Bridge report {i}", slug=f"bridge-{i}")
+        set_published(other, now - datetime.timedelta(days=i))
+
+    # The two newest of the three; their order is the ranking's.
+    _, html = search(client, q="quokka")
+    assert sorted(result_titles(html)) == ["Quokka report 0", "Quokka report 1"]
+    assert "More than 2 results for “quokka”" in html
+
+    _, html = search(client, q="quokka", to=(now - datetime.timedelta(days=11)).date().isoformat())
+    assert sorted(result_titles(html)) == ["Quokka report 1", "Quokka report 2"]
+    assert "2 results for “quokka”" in html
+
+    _, html = search(client, q="quokkas bridge")  # no article has both: none found, then some
+    assert "No article has all of your words" in html
+    with connection.cursor() as cursor:  # the GIN-only planner settings ended with the lookup
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("on",)
+
+
+@pytest.mark.django_db
 def test_only_the_best_hits_are_loaded(client, news, make_article, monkeypatch):
     monkeypatch.setattr("dateline.search.views.MAX_HITS", 3)
     for i in range(5):
