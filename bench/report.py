@@ -619,12 +619,12 @@ def _scale(path: Path = SCALE_RESULTS) -> list[str]:
             for key, label in [*SCALE_PAGES.items(), ("admin_listing", "Admin listing")]
         ],
         "",
-        "The section "
-        'and tag pages\' counts ("Page 1 of N") of 5,000 or more are kept two minutes in '
-        "the shared cache "
-        "(dateline/newsroom/pagination.py); *queries* counts a warm request, where that "
-        "count is cached, like the app's other data caches. Search on PostgreSQL ranks the "
-        "200 newest matches (dateline/search/recent.py).",
+        'The section and tag pages\' counts ("Page 1 of N") are kept in the shared cache '
+        "per content version, which every publish moves (dateline/newsroom/pagination.py); "
+        "*queries* counts a warm request, like the app's other caches, which hold parts of "
+        'pages per revision and content version (see "What an uncached article view does" '
+        "above). Search on PostgreSQL ranks the 200 newest matches "
+        "(dateline/search/recent.py).",
         "",
         "What was slow at a million and what changed (the database side):",
         "",
@@ -632,13 +632,16 @@ def _scale(path: Path = SCALE_RESULTS) -> list[str]:
         "and computed every skipped card's columns for `?page=500`: the count is cached, "
         "the page's rows are picked by key first (dateline/newsroom/pagination.py).",
         "- Search read and ranked every article (`(title || body) @@ query` cannot use an "
-        "index): on PostgreSQL it now takes the 200 newest matches walking the "
-        "publication-time index and ranks those with Wagtail's weights "
-        "(dateline/search/recent.py). Relevance: older matches beyond those 200 are found by "
-        "narrowing (section, dates, more words), and the page says so. It is still the "
-        "slowest page: each candidate probes its index entry (0.02 ms), and a word in one "
-        "article in 45 means about 9,000 probes; ranking a large archive by relevance and "
-        "date together needs an index PostgreSQL 15 does not have (RUM) or a search engine.",
+        "index). On PostgreSQL it now takes the 200 newest matches and ranks those with "
+        "Wagtail's weights, in the same query (dateline/search/recent.py): for a common word "
+        "it walks the newest 4,000 articles by publication time, probing each one's search "
+        "entry, as a LIMITed subquery (so PostgreSQL does not hand the probes to parallel "
+        "workers); when fewer than 200 of those match, the GIN indexes on the search entries "
+        "list every match (up to 5,000) and those are ordered; past that, the walk goes on. "
+        "A word found nowhere used to walk every article (seconds); it now costs about "
+        "100 ms. Relevance: older matches beyond the 200 are found by narrowing (section, "
+        "dates, more words), and the page says so. `bench/search_words.py` times the search "
+        "page for chosen words on this stack.",
         "- The admin explorer counted a million children, semi-joined every page for a "
         "superuser's permissions, listed owners with DISTINCT over every page, sorted every "
         "child by edit time, and (as every admin page does) found the tree's root with a "
@@ -648,10 +651,10 @@ def _scale(path: Path = SCALE_RESULTS) -> list[str]:
         "- The sitemap file counted a million articles and rendered 50,000 URLs through a "
         "template loop: the count is cached, the URLs are written by one filter; memory "
         "stays at about 80 MB over the process's start whatever the archive's size.",
-        "- Still missed: the public pages' p95 (their own CPU is 42–66 ms a render and the "
-        "host's load average was 5–10 during the runs) and the query budget (tag page, home "
-        "and section fronts spend 15–24 queries in templates and views, worked on "
-        "separately). Query counts do not grow with the archive.",
+        "- The front page, section and tag fronts render their cards once per revision, "
+        "content version and comment count, and the front page works out which articles it "
+        "shows once per content version; a warm view reads the cards' rows (with comment "
+        "counts) in one query. Query counts do not grow with the archive.",
         "",
         "How each column's database was built (`bench/scale.py` ran these, then measured):",
         "",
