@@ -82,6 +82,16 @@ def article_card(context, article, with_image=False, lead=False):
     return versioned(key, render)
 
 
+@register.simple_tag
+def result_picture(image):
+    """A search result's photo: the same for every search that shows the photo,
+    so rendered once per photo and content version (a photo's save moves it)."""
+    return versioned(
+        f"dateline:result-picture:{image.pk}:{content_version()}",
+        lambda: render_to_string("search/includes/result_picture.html", {"image": image}),
+    )
+
+
 def _subpage_url(request, kind: str, slug: str) -> str:
     home = edition_home(request)
     return remembered(
