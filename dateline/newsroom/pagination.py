@@ -3,12 +3,14 @@
 Two things make a deep page of a big section slow with Django's Paginator:
 
 - its count: "Page 500 of 50,000" counts every live article under the section
-  (about a second at a million). The count is kept in the shared cache, keyed
-  by the listing's SQL and the content version (article_cache), which every
-  publish, unpublish, move or delete changes: one reader per change pays for
-  it, and the total shown is never stale. Big and small listings alike, so a
-  page costs the same queries whatever the archive's size. Which rows a page
-  shows never depends on the count.
+  (about a second at a million). Every count is kept in the shared cache, keyed
+  by the listing's SQL: a count under CACHED_FROM with the content version
+  (article_cache), which every publish, unpublish, move or delete changes, so a
+  small listing's total is never stale; a bigger one for COUNT_SECONDS whatever
+  is published meanwhile, so a newsroom publishing every minute does not make
+  the next reader of each big listing count a million rows again (its total may
+  lag by that long). Either way a warm page costs the same queries whatever the
+  archive's size, and which rows a page shows never depends on the count.
 - the page itself: OFFSET skips rows only after computing every column of them,
   including each card's annotations (comment counts). The page's rows are
   picked by primary key first, in a narrow subquery, and only those 20 are
@@ -24,7 +26,9 @@ from django.utils.functional import cached_property
 
 from .article_cache import content_version
 
-COUNT_SECONDS = 600
+CACHED_FROM = 5000
+COUNT_SECONDS = 120
+EXACT_SECONDS = 600
 
 
 class ArchivePaginator(Paginator):
@@ -37,11 +41,16 @@ class ArchivePaginator(Paginator):
             listing = listing.order_by()
         sql, params = listing.query.sql_with_params()
         digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
-        key = f"dateline:listing-count:{digest}:{content_version()}"
-        count = cache.get(key)
+        big_key = f"dateline:listing-count:{digest}"
+        exact_key = f"{big_key}:{content_version()}"
+        found = cache.get_many([big_key, exact_key])
+        count = found.get(big_key, found.get(exact_key))
         if count is None:
             count = self.object_list.count()
-            cache.set(key, count, COUNT_SECONDS)
+            if count >= CACHED_FROM:
+                cache.set(big_key, count, COUNT_SECONDS)
+            else:
+                cache.set(exact_key, count, EXACT_SECONDS)
         return count
 
     def page(self, number) -> Page:
