@@ -379,7 +379,9 @@ def write_report(path: Path, bench) -> None:
         "Uncached: the same app and data with `DATELINE_PAGE_CACHE=`.",
         "- Stock Wagtail: `wagtail start` project code plus an ArticlePage (title + "
         "RichTextField body) with the same headline and paragraphs, its production settings "
-        "(DEBUG off), SQLite, granian with the same 2 workers and 4 blocking threads; cached: "
+        "(DEBUG off), SQLite with Django's default `CONN_MAX_AGE=0` (a new connection per "
+        "request, as a stock site has; Dateline keeps one per worker thread), granian with "
+        "the same 2 workers and 4 blocking threads; cached: "
         "Django's UpdateCacheMiddleware/FetchFromCacheMiddleware, locmem, "
         "CACHE_MIDDLEWARE_SECONDS=300 (bench/peer.py).",
         "",
