@@ -215,6 +215,19 @@ def test_article_stays_cacheable_and_form_page_does_not(client, article):
 
 
 @pytest.mark.django_db
+def test_every_description_the_form_points_to_is_on_the_page(client, article):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get(form_url(article)).content, "html.parser")
+    described = [f for f in page.select("form#comment-form [aria-describedby]")]
+    assert described, "the email field names its hint"
+    for field in described:
+        for name in field["aria-describedby"].split():
+            target = page.find(id=name)
+            assert target is not None and target.get_text(strip=True), (field["name"], name)
+
+
+@pytest.mark.django_db
 def test_comment_counts_on_listings_cost_no_query_per_article(client, asia, make_article):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
