@@ -20,6 +20,10 @@ from .article_cache import content_version
 # (content version, answers found under it). Replaced whole when the version
 # moves, so a request never mixes answers from two versions.
 _known: tuple[str, dict] = ("", {})
+# Per-page answers (share links, feed links) grow with the pages read: a
+# crawler reading the archive between two publishes must not grow a worker
+# without bound. Cleared when full; the next requests ask again.
+MAX_ANSWERS = 5000
 
 
 def remembered(key, compute):
@@ -35,8 +39,11 @@ def remembered(key, compute):
     try:
         return answers[key]
     except KeyError:
-        answer = answers[key] = compute()
-        return answer
+        pass
+    if len(answers) >= MAX_ANSWERS:
+        answers.clear()
+    answer = answers[key] = compute()
+    return answer
 
 
 def site_for(request):
