@@ -36,7 +36,9 @@ for dep in vulnerable:
 if vulnerable:
     sys.exit(f"{len(vulnerable)} dependencies have known vulnerabilities")
 if not audited:
-    print(f"WARNING: the vulnerability data could not be reached; {len(skipped)} packages NOT audited")
+    print(
+        f"WARNING: the vulnerability data could not be reached; {len(skipped)} packages NOT audited"
+    )
     sys.exit(1 if os.environ.get("DATELINE_AUDIT_REQUIRED") == "1" else 0)
 for dep in skipped:
     print(f"not audited: {dep['name']} {dep['version']}: {dep['skip_reason']}")
