@@ -2354,7 +2354,9 @@ def _fill(template: str, slots: dict, html: bool = False) -> str:
 
 def _publication_times(count: int, rng: random.Random, now: datetime) -> list[datetime]:
     """Spread over the last four weeks, in daytime hours, oldest first."""
-    start = now - timedelta(days=27, hours=12)
+    # 27 days, not 28: moving a night-time moment into the day can take it up
+    # to 17 hours earlier, and nothing may fall outside the four weeks.
+    start = now - timedelta(days=27)
     end = now - timedelta(hours=3)
     span = (end - start).total_seconds()
     times = []

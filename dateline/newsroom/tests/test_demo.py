@@ -281,6 +281,16 @@ def test_plan_is_deterministic_and_headlines_unique():
         assert "{" not in text and "}" not in text, plan.title
 
 
+def test_publication_dates_stay_within_four_weeks_whatever_the_hour():
+    # A load run late in the day once dated an article 28 days and an hour ago.
+    day = datetime(2026, 11, 28, tzinfo=UTC)
+    for minutes in range(0, 24 * 60, 10):
+        now = day + timedelta(minutes=minutes)
+        dates = [p.first_published_at for p in demo.plan_articles(40, now=now)]
+        assert all(now - timedelta(days=28) < d < now for d in dates), now
+        assert max(dates) - min(dates) > timedelta(days=21)
+
+
 def test_pictures_are_drawn_deterministically():
     data, alt = demo.paint_scene(random.Random(1), "mountains")
     assert demo.paint_scene(random.Random(1), "mountains") == (data, alt)
