@@ -68,6 +68,9 @@ NINJS_STANDARD = {
     "schema": "https://iptc.org/std/ninjs/ninjs-schema_2.0.json",
 }
 
+_END_OF_BODY = "dateline-end-of-agency-html"
+_DROPPED_NAMES = "|".join(sorted(DROPPED_WITH_CONTENT))
+_DROPPED_TAGS = re.compile(rf"<({_DROPPED_NAMES})\b", re.IGNORECASE)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BYLINE_SEPARATORS = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*", re.IGNORECASE)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{1,8})*$")
@@ -395,6 +398,20 @@ def text_to_blocks(text: str) -> list[tuple[str, Any]]:
     return [("paragraph", html)] if html else []
 
 
+def check_closed(html: str, field_name: str, clean: Callable[[str], str]) -> None:
+    """Refuse HTML whose end would vanish when cleaned: an element dropped with
+    its content (<textarea>, <noscript>, <svg>...) left open, or a tag, quote or
+    comment never closed, takes the rest of the story with it, silently."""
+    if _END_OF_BODY in clean(f"{html}<p>{_END_OF_BODY}</p>"):
+        return
+    opened = _DROPPED_TAGS.findall(html)
+    culprit = f"<{opened[-1].lower()}>" if opened else "a tag, quote or comment"
+    raise NinjsError(
+        field_name,
+        f"{culprit} is never closed, so everything after it would be lost; close it or remove it",
+    )
+
+
 def html_to_text(html: str) -> str:
     """Text of an HTML description, one line per paragraph."""
     marked = re.sub(r"(?i)<\s*(br|/p|/li|/h\d|/div)\b[^>]*>", "\n", html)
@@ -519,6 +536,7 @@ def _body(item: dict) -> list[tuple[str, Any]]:
     chosen = _by_role(bodies, "main") or (readable[0] if readable else bodies[0])
     content_type = _content_type(chosen[2], "bodies")
     if content_type == "text/html":
+        check_closed(chosen[1], "bodies", sanitise_html)
         return html_to_blocks(chosen[1])
     if content_type == "text/plain":
         return text_to_blocks(chosen[1])
@@ -532,6 +550,7 @@ def _summary(item: dict) -> list[str]:
         return []
     text = chosen[1]
     if _content_type(chosen[2], "descriptions") == "text/html":
+        check_closed(text, "descriptions", html_to_text)
         text = html_to_text(text)
     lines = [_squash(line) for line in text.splitlines()]
     return [_truncate(line, MAX_POINT_CHARS) for line in lines if line][:MAX_SUMMARY_POINTS]

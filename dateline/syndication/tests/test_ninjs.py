@@ -237,6 +237,36 @@ def test_agency_html_documents_and_plain_text_become_body_blocks(asia):
     assert page.summary_points == ["First <para> same para"]
 
 
+def test_an_unclosed_element_that_would_swallow_the_story_is_refused(asia):
+    # An unclosed <textarea>, <select> or <figure> makes the parser treat the
+    # rest of the body as its content, which is dropped: the import names the field.
+    for html in (
+        "<p>One</p><textarea>note<p>Two</p>",
+        "<P>One<SELECT><p>Two</p>",
+        "<p>One</p><figure><img src=x><p>Two</p>",
+    ):
+        with pytest.raises(NinjsError) as refused:
+            import_item(
+                story(bodies=[{"contenttype": "text/html", "value": html}]),
+                section_path="news/asia",
+            )
+        assert refused.value.field == "bodies"
+        assert "is never closed" in refused.value.message
+    with pytest.raises(NinjsError) as refused:
+        summary = [{"role": "summary", "contenttype": "text/html", "value": "<p>a<title>b"}]
+        import_item(story(descriptions=summary), section_path="news/asia")
+    assert refused.value.field == "descriptions"
+    assert not ArticlePage.objects.exists()
+
+    # Closed ones are dropped with their content as before; "<svg/>" closes itself,
+    # and a tag or comment left open is kept as text, so nothing is lost.
+    fine = "<p>One</p><textarea>x</textarea><svg/><!-- <figure> --><p>Two</p><p>Three <b"
+    body = [{"contenttype": "text/html", "value": fine}]
+    result = import_item(story(bodies=body), section_path="news/asia")
+    page = result.page.get_latest_revision_as_object()
+    assert [b.value.source for b in page.body] == ["<p>One</p><p>Two</p><p>Three &lt;b</p>"]
+
+
 # (b) --------------------------------------------------------------------------------
 
 
@@ -271,6 +301,10 @@ def test_reimporting_a_uri_updates_the_same_page(asia, feed, settings):
     [
         ("versioncreated", {"versioncreated": "last Tuesday"}),
         ("headlines", {"headlines": []}),
+        (
+            "bodies",
+            {"bodies": [{"contenttype": "text/html", "value": "<p>a</p><textarea>b<p>c</p>"}]},
+        ),
     ],
 )
 def test_a_malformed_item_leaves_nothing_and_the_good_one_imports(
