@@ -24,6 +24,8 @@ $(HLS_JS): node_modules/installed
 	  sed '/^\/\/# sourceMappingURL=/d' node_modules/hls.js/dist/$$f > $(@D)/$$f; done
 	cp node_modules/hls.js/LICENSE $(@D)/hls.js-LICENSE.txt
 
+# The login and front page lines printed point at the port the site is served on.
+demo: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 demo: .venv/installed $(HLS_JS)
 	$(PY) -m dateline migrate --noinput -v0
 	$(PY) -m dateline collectstatic --noinput -v0

@@ -247,6 +247,15 @@ def test_admin_password_is_generated_once_and_reused(db, settings):
     assert authenticate(username="reporter", password=password)
 
 
+def test_printed_links_follow_the_port_served_on(db, settings):
+    # `make demo PORT=8765` sets the base URL; the lines a newcomer clicks follow it.
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8765"
+    output = load(articles=SHORT)
+    assert "Front page: http://127.0.0.1:8765/en/\n" in output
+    assert "Admin login: http://127.0.0.1:8765/admin/  user: admin" in output
+    assert ":8000" not in output
+
+
 def test_password_file_is_reused_from_a_previous_install(db, settings):
     (settings.DATA_DIR / "admin-password.txt").write_text("kept-from-before-123\n")
 

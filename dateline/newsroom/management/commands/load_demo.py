@@ -1,5 +1,6 @@
 import time
 
+from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 from django.db import transaction
 
@@ -46,6 +47,9 @@ class Command(BaseCommand):
                     f"{result.authors} authors, {result.tags} tags, {result.photos} photos."
                 )
             )
-            self.stdout.write(f"Front page: {result.home.full_url or result.home.url}")
+            base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            self.stdout.write(
+                f"Front page: {base}{result.home.relative_url(result.home.get_site())}"
+            )
         for line in demo.login_lines(password):
             self.stdout.write(line)
