@@ -11,6 +11,18 @@ from dateline.newsroom.routing import remembered
 register = template.Library()
 
 
+def _include(context, name: str, **values):
+    """A function rendering the template in the current context, as {% include %}
+    would: the tags below call it only when their kept copy is missing."""
+    include = context.template.engine.get_template(name)
+
+    def render():
+        with context.push(**values):
+            return include.render(context)
+
+    return render
+
+
 @register.simple_tag(takes_context=True)
 def edition_nav(context):
     request = context["request"]
@@ -24,12 +36,7 @@ def masthead(context):
     on every page of an edition, so each process renders it once per content
     version and language (a search results page, which fills in the reader's
     words, renders its own)."""
-    template = context.template.engine.get_template("includes/masthead.html")
-
-    def render():
-        with context.push():
-            return template.render(context)
-
+    render = _include(context, "includes/masthead.html")
     request = context.get("request")
     if request is None or context.get("search_query"):
         return render()
@@ -43,12 +50,7 @@ def article_main(context, page):
     summary, byline, dates, notes, share links, lead photo, body, tags, related
     stories): rendered once per live revision and content version, then kept
     (article_cache). Its links are absolute, so the host is in the key."""
-    template = context.template.engine.get_template("newsroom/includes/article_main.html")
-
-    def render():
-        with context.push():
-            return template.render(context)
-
+    render = _include(context, "newsroom/includes/article_main.html")
     version = context.get("content_version")
     if not version:  # a preview
         return render()
@@ -65,12 +67,13 @@ def article_card(context, article, with_image=False, lead=False):
     """An article in a listing, rendered once per live revision, content version
     and comment count, then kept: a front page or a deep archive page shows
     dozens of them."""
-    template = context.template.engine.get_template("newsroom/includes/article_card.html")
-
-    def render():
-        with context.push(article=article, with_image=with_image, lead=lead):
-            return template.render(context)
-
+    render = _include(
+        context,
+        "newsroom/includes/article_card.html",
+        article=article,
+        with_image=with_image,
+        lead=lead,
+    )
     request = context.get("request")
     if request is None or getattr(request, "is_preview", False):
         return render()
