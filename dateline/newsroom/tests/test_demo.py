@@ -291,7 +291,8 @@ def test_plan_is_deterministic_and_headlines_unique():
 
 
 def test_publication_dates_stay_within_four_weeks_whatever_the_hour():
-    # A load run late in the day once dated an article 28 days and an hour ago.
+    # A load at 09:50 UTC once dated an article 28 days and 45 minutes ago: a
+    # night-time moment moved into the morning fell outside the four weeks.
     day = datetime(2026, 11, 28, tzinfo=UTC)
     for minutes in range(0, 24 * 60, 10):
         now = day + timedelta(minutes=minutes)
