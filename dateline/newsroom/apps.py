@@ -16,6 +16,11 @@ class NewsroomConfig(AppConfig):
         page_published.connect(stamp_significant_update, dispatch_uid="newsroom-significant-update")
         page_published.connect(reindex_after_publish, dispatch_uid="newsroom-reindex-on-publish")
 
+        # Photos are resized while publishing, before the purge lets readers in.
+        from .renditions import warm_on_publish
+
+        page_published.connect(warm_on_publish, dispatch_uid="newsroom-warm-renditions")
+
         # Articles keep rendered parts per content version (article_cache):
         # anything they show from other pages, photos, authors or tags moves it.
         from django.db.models.signals import post_save

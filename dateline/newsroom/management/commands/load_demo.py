@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 from django.db import transaction
 
-from dateline.newsroom import demo
+from dateline.newsroom import demo, renditions
 
 
 class Command(BaseCommand):
@@ -34,7 +34,8 @@ class Command(BaseCommand):
                 f"--articles must be between {demo.MIN_ARTICLES} and {demo.MAX_ARTICLES}."
             )
         started = time.monotonic()
-        with transaction.atomic():
+        # Forty new photos would add a minute here; the first views make them.
+        with transaction.atomic(), renditions.paused():
             result = demo.load_demo(articles=articles, seed=seed)
             password = demo.ensure_demo_users()
         if result is None:
