@@ -17,9 +17,12 @@ class NewsroomConfig(AppConfig):
         page_published.connect(reindex_after_publish, dispatch_uid="newsroom-reindex-on-publish")
 
         # Photos are resized while publishing, before the purge lets readers in.
+        from .models import ArticlePage
         from .renditions import warm_on_publish
 
-        page_published.connect(warm_on_publish, dispatch_uid="newsroom-warm-renditions")
+        page_published.connect(
+            warm_on_publish, sender=ArticlePage, dispatch_uid="newsroom-warm-renditions"
+        )
 
         # Articles keep rendered parts per content version (article_cache):
         # anything they show from other pages, photos, authors or tags moves it.

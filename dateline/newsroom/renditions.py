@@ -92,7 +92,4 @@ def paused():
 
 
 def warm_on_publish(sender, instance, **kwargs) -> None:
-    from .models import ArticlePage
-
-    if isinstance(instance, ArticlePage):
-        warm(instance)
+    warm(instance)

@@ -400,8 +400,8 @@ def text_to_blocks(text: str) -> list[tuple[str, Any]]:
 
 def check_closed(html: str, field_name: str, clean: Callable[[str], str]) -> None:
     """Refuse HTML whose end would vanish when cleaned: an element dropped with
-    its content (<textarea>, <noscript>, <svg>...) left open, or a tag, quote or
-    comment never closed, takes the rest of the story with it, silently."""
+    its content (<textarea>, <select>, <noscript>...) left open takes the rest of
+    the story with it, silently. `clean` is the cleaning the HTML goes through."""
     if _END_OF_BODY in clean(f"{html}<p>{_END_OF_BODY}</p>"):
         return
     opened = _DROPPED_TAGS.findall(html)

@@ -217,7 +217,7 @@ def test_ninjs_body_and_caption_payloads_neither_run_nor_are_stored(site, browse
     groups = [PAYLOADS[i : i + 4] for i in range(0, len(PAYLOADS), 4)]
     articles = []
     for number, texts in enumerate(groups):
-        # Payloads that leave an element open are refused (the test below); the
+        # Payloads that leave an element open are refused (the test above); the
         # rest of the group's body still goes in, and the picture takes all four.
         body = "".join(f"<p>{payload}</p>" for payload in texts if _accepted(f"<p>{payload}</p>"))
         result = import_item(_ninjs_item(number, body, texts), section_path="news", publish=True)
