@@ -6,6 +6,11 @@ page cache. The copy is only ever made from a response that middleware marked
 as shared-cacheable, so the rules of what may be cached stay in one place; it
 lives no longer than the shared entry it came from, and every purge changes the
 shared generation marker, which drops every worker's copies at its next request.
+
+Copies are kept per host header, as the shared ones are: a page's links are
+built from the host it was asked for. That is also what checks the host here:
+a copy only exists for a host Django accepted (ALLOWED_HOSTS), so a request for
+any other host finds none and Django answers it 400.
 """
 
 import time
@@ -43,9 +48,11 @@ class FastPageCache:
         if generation != self._generation:
             copies = self._copies = {}
             self._generation = generation
-        # HSTS depends on the scheme; the rest of the response does not.
+        # HSTS depends on the scheme; links depend on the host.
         key = (
             secure,
+            environ.get("HTTP_HOST"),
+            environ.get("HTTP_X_FORWARDED_HOST"),
             environ.get("SCRIPT_NAME", ""),
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),

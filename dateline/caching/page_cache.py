@@ -4,6 +4,12 @@ for a newsroom on one small machine without it.
 Only responses the site already marks as shared-cacheable (public, s-maxage,
 no cookie) are kept; they live in the default cache (files shared by every
 worker in the embedded default, Redis in production) until purged or expired.
+
+A page is kept per host, as Django checked it (ALLOWED_HOSTS): its links are
+built from the host it was asked for, so a copy made for one host name must
+never reach readers of another, and a host Django refuses gets Django's 400
+even for a cached page. Purges name the site's own host, so every host's copy
+of a URL is kept under that URL's version, and a purge replaces the version.
 """
 
 import hashlib
@@ -11,6 +17,7 @@ import mmap
 import os
 import re
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,12 +28,31 @@ from django.http import HttpResponse
 
 PREFIX = "dateline:page:"
 GENERATION_KEY = "dateline:page-generation"
+# Longer than any page is kept: a copy that outlives its URL's version is only
+# a miss.
+VERSION_SECONDS = 24 * 60 * 60
 _S_MAXAGE = re.compile(r"s-maxage=(\d+)")
 
 
-def _key(path: str, query: str) -> str:
+def _version_key(path: str, query: str) -> str:
     digest = hashlib.sha256(f"{path}?{query}".encode()).hexdigest()
+    return f"{PREFIX}version:{digest}"
+
+
+def _page_key(version: str, host: str, path: str, query: str) -> str:
+    digest = hashlib.sha256(f"{version} {host} {path}?{query}".encode()).hexdigest()
     return PREFIX + digest
+
+
+def _version(cache, path: str, query: str) -> str | None:
+    """The URL's current version, made if it has none; None if a purge took it
+    in between."""
+    key = _version_key(path, query)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, VERSION_SECONDS)
+        version = cache.get(key)
+    return version
 
 
 def _cache():
@@ -34,8 +60,9 @@ def _cache():
 
 
 def forget(path: str, query: str = "") -> None:
+    """Drop the URL's copies for every host."""
     if settings.DATELINE_PAGE_CACHE:
-        _cache().delete(_key(path, query))
+        _cache().delete(_version_key(path, query))
 
 
 # The generation: a value every purge changes, so each worker can drop its
@@ -104,16 +131,24 @@ class PageCacheMiddleware:
             # Wagtail runs a preview through the middleware as a request for the
             # page's own URL: it must show the draft, not the cached live page.
             return self.get_response(request)
-        key = _key(request.path, request.META.get("QUERY_STRING", ""))
-        stored = _cache().get(key)
+        # Django's check of the Host header (400 if refused), before any copy.
+        host = request.get_host()
+        path, query = request.path, request.META.get("QUERY_STRING", "")
+        cache = _cache()
+        # Taken before rendering: a purge while the page renders replaces it, so
+        # a copy of what was rendered before the purge is never found.
+        version = _version(cache, path, query)
+        if version is None:
+            return self.get_response(request)
+        key = _page_key(version, host, path, query)
+        stored = cache.get(key)
         if stored is not None:
-            status, headers, content, *expires = stored
+            status, headers, content, expires = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
             response["X-Cache"] = "HIT"
-            # Entries stored before expiry times were kept have none to give.
-            response.dateline_cache_expires = expires[0] if expires else None
+            response.dateline_cache_expires = expires
             return response
         response = self.get_response(request)
         ttl = _shared_ttl(response) if request.method == "GET" else 0
@@ -124,7 +159,7 @@ class PageCacheMiddleware:
                 if name.lower() not in ("set-cookie", "x-cache")
             ]
             expires = time.time() + ttl
-            _cache().set(key, (response.status_code, headers, response.content, expires), ttl)
+            cache.set(key, (response.status_code, headers, response.content, expires), ttl)
             response["X-Cache"] = "MISS"
             # Tells the in-memory copy (fast_path) how long the shared one lives.
             response.dateline_cache_expires = expires

@@ -46,12 +46,16 @@ def _set_title(data_dir, title: str) -> None:
     )
 
 
-def _get(base: str, path: str, method: str = "GET"):
-    """One request on a new connection (so the two workers share the load)."""
+def _get(base: str, path: str, method: str = "GET", host: str | None = ""):
+    """One request on a new connection (so the two workers share the load), with
+    the Host header `host` names (None: no Host header; empty: the server's)."""
     parts = urlsplit(base)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
     try:
-        connection.request(method, path)
+        connection.putrequest(method, path, skip_host=bool(host) or host is None)
+        if host:
+            connection.putheader("Host", host)
+        connection.endheaders()
         response = connection.getresponse()
         return response.status, dict(response.getheaders()), response.read()
     finally:
@@ -124,3 +128,35 @@ def test_head_hit_has_headers_and_no_body(two_workers, demo_data_dir):
         assert head["x-cache"] == "HIT"
         assert head["content-length"] == str(len(body))
         assert head["content-security-policy"] == headers["content-security-policy"]
+
+
+def test_cached_page_answers_400_to_a_host_that_is_not_allowed(demo_server):
+    _get(demo_server, "/en/")
+    status, headers, _body = _get(demo_server, "/en/")
+    assert status == 200 and headers["x-cache"] == "HIT"
+    for host in ("evil.example", "evil.example:80", None):
+        assert _get(demo_server, "/en/", host=host)[0] == 400, host
+
+
+def test_page_cached_for_one_host_is_not_served_with_its_links_to_another(
+    demo_server, demo_data_dir
+):
+    """Each allowed host gets the page as Django renders it for that host: a
+    copy made for localhost never reaches readers on 127.0.0.1, in either the
+    worker's memory or the shared page cache."""
+    port = urlsplit(demo_server).port
+    article = _manage(
+        demo_data_dir,
+        "from dateline.newsroom.models import ArticlePage\n"
+        f"print(ArticlePage.objects.get(slug={SLUG!r}).url)",
+    ).splitlines()[-1]
+    # A query string of its own, so no other test's copies are in the way.
+    for path in (article + "?hosts=1", "/en/feeds/rss/?hosts=1"):
+        for _ in range(2):
+            status, headers, body = _get(demo_server, path, host=f"localhost:{port}")
+            assert status == 200 and f"//localhost:{port}/".encode() in body, path
+        assert headers["x-cache"] == "HIT", path
+        for _ in range(2):
+            status, headers, body = _get(demo_server, path, host=f"127.0.0.1:{port}")
+            assert status == 200 and b"//localhost" not in body, path
+        assert headers["x-cache"] == "HIT", path
