@@ -283,8 +283,13 @@ DATELINE_COMMENT_RATE = (
     int(os.environ.get("DATELINE_COMMENT_RATE_SECONDS", "600")),
 )
 DATELINE_COMMENT_MAX_LENGTH = 2000
-# Only behind a proxy that sets it (Varnish in production) is this header honest.
-DATELINE_TRUST_X_FORWARDED_FOR = env_bool("DATELINE_TRUST_X_FORWARDED_FOR")
+# How many proxies we run in front of the app append to X-Forwarded-For: 1 for
+# Varnish alone, 2 for nginx (TLS) then Varnish; 0 (default) ignores the header.
+# Only the entry the outermost of them added is believed (dateline.caching.proxy).
+_proxies = os.environ.get("DATELINE_TRUST_X_FORWARDED_FOR", "").strip()
+DATELINE_TRUST_X_FORWARDED_FOR = (
+    int(_proxies) if _proxies.isdigit() else int(env_bool("DATELINE_TRUST_X_FORWARDED_FOR"))
+)
 DATELINE_SCHEDULER_INTERVAL = int(os.environ.get("DATELINE_SCHEDULER_INTERVAL", "30"))
 
 LOGGING = {

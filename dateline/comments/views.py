@@ -11,11 +11,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
+from dateline.caching.proxy import client_address
 from dateline.newsroom.models import ArticlePage
 
 from .forms import CommentForm
 from .models import Comment, CommentSettings
-from .moderation import client_address, closed_reason, over_rate_limit
+from .moderation import closed_reason, over_rate_limit
 
 
 @never_cache

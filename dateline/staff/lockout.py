@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from dateline.comments.moderation import client_address
+from dateline.caching.proxy import client_address
 
 from .models import LoginLock
 

@@ -35,6 +35,9 @@ acl purgers {
 }
 
 sub vcl_recv {
+    # varnishd has already appended client.ip to X-Forwarded-For, after whatever
+    # the client sent: the app believes only that last entry
+    # (DATELINE_TRUST_X_FORWARDED_FOR, dateline/caching/proxy.py).
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(405, "Purging is not allowed from " + client.ip));

@@ -2,8 +2,11 @@
 right after publishing, an unpublished story is gone, and Varnish keeps
 serving when the app is down."""
 
+import http.client
+import re
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -64,6 +67,53 @@ print(json.dumps({{}}))
         status, _cache, body = get(stack, path)
         assert status == 200 and new_title in body, path
     assert time.monotonic() - published < 5
+
+
+OPEN_FOR_COMMENTS = """
+import json
+from wagtail.models import Site
+from dateline.comments.models import CommentSettings
+from dateline.comments.moderation import closed_reason
+from dateline.newsroom.models import ArticlePage
+rules = CommentSettings.for_site(Site.objects.get(is_default_site=True))
+articles = ArticlePage.objects.live().order_by("-first_published_at")
+print(json.dumps({"id": next(a.pk for a in articles if closed_reason(a, rules) is None)}))
+"""
+
+
+def post_comment(stack, form: str, forwarded_for: str) -> int:
+    """A reader's comment through Varnish, as a browser posts it (the form's
+    CSRF token and cookie), claiming to be forwarded for `forwarded_for`."""
+    connection = http.client.HTTPConnection("127.0.0.1", stack.varnish_port, timeout=10)
+    try:
+        connection.request("GET", form, headers={"X-Forwarded-For": forwarded_for})
+        response = connection.getresponse()
+        page = response.read().decode()
+        cookie = response.getheader("Set-Cookie").split(";", 1)[0]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        body = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": token, "name": "Lale", "body": "Thanks for the report."}
+        )
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie,
+            "X-Forwarded-For": forwarded_for,
+        }
+        connection.request("POST", form, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def test_forged_x_forwarded_for_cannot_dodge_the_comment_rate_limit(stack):
+    """Varnish appends the address it saw to whatever X-Forwarded-For the reader
+    sent; a reader who sends a new one with each post is still one reader."""
+    form = f"/en/comments/{stack_python(stack, OPEN_FOR_COMMENTS)['id']}/"
+    limit = 5  # DATELINE_COMMENT_RATE's default
+    statuses = [post_comment(stack, form, f"198.51.100.{n}") for n in range(limit + 2)]
+    assert statuses == [302] * limit + [429, 429]
 
 
 def test_unpublished_article_answers_404_through_varnish(stack):
