@@ -1,5 +1,7 @@
 """The newsroom's content: home page, sections, articles, authors, tags, photos."""
 
+from http import HTTPMethod
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger
@@ -177,9 +179,12 @@ class EmbargoMixin(models.Model):
 
     def clean(self):
         super().clean()
-        if self.under_embargo and self.live and not self.live_revision_id:
-            # Saved live directly, without a publish to schedule.
-            raise ValidationError({"embargo_until": _("This cannot be live before its embargo.")})
+        if self.under_embargo and not self.live_revision_id:
+            # Never published, so nothing of it may be live yet. A new page is
+            # live until told otherwise (Wagtail's default), and the admin's
+            # Publish saves it before the publish that schedules it for the
+            # embargo: it waits as a draft instead.
+            self.live = False
         self.follow_embargo()
 
     def follow_embargo(self) -> None:
@@ -208,6 +213,11 @@ class EmbargoMixin(models.Model):
 
 
 # --- Pages ------------------------------------------------------------------
+
+# What a page answers (Wagtail's allowed_http_methods): readers only read pages.
+# Every form posts to a view of its own (comments, search, page passwords), so
+# anything else is a 405, and OPTIONS advertises no more than this.
+READ_ONLY_METHODS = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
 
 
 class ViewRestrictionsInOneQuery:
@@ -286,6 +296,8 @@ def article_cards(queryset):
 
 class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """The front page of one edition. Also answers for tag and author pages."""
+
+    allowed_http_methods = READ_ONLY_METHODS
 
     strapline = models.CharField(max_length=255, blank=True)
     latest_per_section = models.PositiveSmallIntegerField(default=4)
@@ -408,6 +420,8 @@ class TopStory(Orderable):
 class SectionPage(ViewRestrictionsInOneQuery, Page):
     """A section or sub-section (News > Afghanistan) with its own front page."""
 
+    allowed_http_methods = READ_ONLY_METHODS
+
     intro = models.TextField(blank=True)
     ninjs_subjects = models.CharField(
         max_length=500,
@@ -441,6 +455,8 @@ class SectionPage(ViewRestrictionsInOneQuery, Page):
 
 
 class ArticlePage(ViewRestrictionsInOneQuery, EmbargoMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Page has __str__)
+    allowed_http_methods = READ_ONLY_METHODS
+
     social_headline = models.CharField(
         max_length=110,
         blank=True,

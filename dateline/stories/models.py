@@ -30,6 +30,7 @@ from wagtail.search import index
 
 from dateline.newsroom.blocks import EmbedBlock, ImageBlock, QuoteBlock, RelatedArticleBlock
 from dateline.newsroom.models import (
+    READ_ONLY_METHODS,
     ArticlePage,
     Author,
     EmbargoMixin,
@@ -88,6 +89,8 @@ class StoryPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     story"), so a reporter files into the story without touching this page.
     """
 
+    allowed_http_methods = READ_ONLY_METHODS
+
     intro = models.TextField(
         blank=True, help_text=_("What the story is about, in a sentence or two.")
     )
@@ -137,6 +140,8 @@ class StoryPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
 
 class LiveBlogPage(ViewRestrictionsInOneQuery, Page):
     """Timestamped entries on a developing story, newest first, pinned ones on top."""
+
+    allowed_http_methods = READ_ONLY_METHODS
 
     key_points = StreamField(
         KeyPointsBlock(),

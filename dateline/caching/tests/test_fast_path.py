@@ -223,3 +223,19 @@ def test_admin_posts_previews_and_cookie_pages_never_come_from_memory(
         assert status == 200 and "X-Cache" not in headers
         assert "public" not in headers.get("Cache-Control", "")
         assert b"A draft headline nobody has published" in content
+
+
+@pytest.mark.django_db
+def test_options_names_only_the_methods_a_page_takes_and_is_never_cached(server, story, asia):
+    for url in (story.url, story.url + "ninjs/", asia.url, "/en/", "/en/tags/ferries/"):
+        server.request(url)
+        _status, _headers, page = server.request(url)
+        status, headers, body = server.request(url, method="OPTIONS")
+        assert status == 200 and body == b"", url
+        assert sorted(headers["Allow"].split(", ")) == ["GET", "HEAD", "OPTIONS"], url
+        assert "X-Cache" not in headers and "public" not in headers["Cache-Control"], url
+        for method in ("PUT", "PATCH", "DELETE", "POST"):
+            # Refused: 403 without a CSRF token, 405 with one.
+            assert server.request(url, method=method)[0] in (403, 405), (url, method)
+        status, headers, body = server.request(url)
+        assert headers["X-Cache"] == "HIT" and body == page, url

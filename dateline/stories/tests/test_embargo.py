@@ -4,11 +4,12 @@ the scheduler releases it on time."""
 import io
 import json
 from datetime import timedelta
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision, WorkflowState
@@ -119,15 +120,17 @@ def test_publishing_in_code_or_by_workflow_cannot_beat_the_embargo(home, asia, m
 
 
 @pytest.mark.django_db
-def test_the_page_cannot_be_saved_live_under_embargo(asia):
+def test_a_page_saved_live_under_embargo_is_not_live(client, asia):
     article = ArticlePage(
         title="Early bird",
         summary=[("point", "Too soon.")],
         embargo_until=later(hours=1),
         live=True,
     )
-    with pytest.raises(ValidationError):
-        asia.add_child(instance=article)
+    asia.add_child(instance=article)
+    article.refresh_from_db()
+    assert not article.live
+    assert client.get(article.url).status_code == 404
 
 
 def article_form(article, **fields):
@@ -187,6 +190,39 @@ def test_editor_publishing_in_the_admin_schedules_for_the_embargo(client, home, 
 
     # The dashboard lists what waits for its embargo.
     assert "Central bank decision" in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_new_article_with_an_embargo_saves_as_a_draft_or_is_scheduled_for_it(client, asia):
+    embargo = later(hours=2).replace(second=0)
+    client.force_login(staff("eddie", "Editors"))
+    add_url = reverse("wagtailadmin_pages:add", args=["newsroom", "articlepage", asia.pk])
+    when = embargo.strftime("%Y-%m-%d %H:%M")
+
+    draft = SimpleNamespace(title="Jobs figures out at nine", slug="jobs-figures")
+    response = client.post(add_url, article_form(draft, embargo_until=when))
+    assert response.status_code == 302
+    article = ArticlePage.objects.get(slug="jobs-figures")
+    assert not article.live
+    assert article.get_latest_revision_as_object().embargo_until == embargo
+
+    ready = SimpleNamespace(title="Trade figures out at ten", slug="trade-figures")
+    data = article_form(ready, embargo_until=when)
+    data["action-publish"] = "action-publish"
+    response = client.post(add_url, data, follow=True)
+    assert response.status_code == 200
+    assert "created and scheduled for publishing" in response.content.decode()
+    article = ArticlePage.objects.get(slug="trade-figures")
+    assert not article.live
+    assert article.revisions.filter(approved_go_live_at=embargo).exists()
+
+    reader = Client()
+    assert reader.get("/en/news/asia/trade-figures/").status_code == 404
+    scheduler_at(embargo - timedelta(minutes=1))
+    assert reader.get("/en/news/asia/trade-figures/").status_code == 404
+    scheduler_at(embargo + timedelta(seconds=30))
+    response = reader.get("/en/news/asia/trade-figures/")
+    assert response.status_code == 200 and b"Trade figures out at ten" in response.content
 
 
 @pytest.mark.django_db

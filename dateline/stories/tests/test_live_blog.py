@@ -258,3 +258,11 @@ def test_reporters_draft_entries_and_editors_publish_them(client, live_blog, rep
     client.post(add_url, data)
     assert not LiveBlogEntry.objects.filter(headline="Sneaky", live=True).exists()
     assert "Draft from the field" not in client.get(live_blog.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_options_on_stories_and_live_blogs_names_only_read_methods(client, story, live_blog):
+    for page in (story, live_blog):
+        response = client.options(page.url)
+        assert sorted(response["Allow"].split(", ")) == ["GET", "HEAD", "OPTIONS"]
+        assert client.put(page.url).status_code == 405
