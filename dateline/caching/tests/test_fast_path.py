@@ -159,6 +159,28 @@ def test_publishing_drops_the_copy_in_memory(
 
 
 @pytest.mark.django_db
+def test_publishing_drops_the_copies_made_for_every_host(
+    server, story, django_capture_on_commit_callbacks
+):
+    """Purges name the site's own host; a copy made for another allowed host
+    must go too, from the shared cache as from memory."""
+    hosts = [{"HTTP_HOST": "127.0.0.1:8000"}, {"HTTP_HOST": "localhost:8000"}]
+    for host in hosts:
+        server.request(story.url, headers=host)
+        assert server.request(story.url, headers=host)[1]["X-Cache"] == "HIT"
+
+    story.title = "Harbour ferry returns on a new timetable"
+    with django_capture_on_commit_callbacks(execute=True):
+        story.save_revision().publish()
+
+    another_worker = Server()
+    for host in hosts:
+        _status, headers, content = another_worker.request(story.url, headers=host)
+        assert headers["X-Cache"] == "MISS", host
+        assert b"Harbour ferry returns on a new timetable" in content, host
+
+
+@pytest.mark.django_db
 def test_a_purge_in_another_process_reaches_this_one(server, story):
     """Another worker's purge changes only the shared marker; this worker's copy
     must go all the same."""
