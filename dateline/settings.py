@@ -317,6 +317,10 @@ MIDDLEWARE.insert(
     "django_otp.middleware.OTPMiddleware",
 )
 MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "dateline.staff.middleware.SecondFactorMiddleware",
+)
+MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
     "dateline.staff.middleware.StaffSessionMiddleware",
 )

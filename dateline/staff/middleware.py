@@ -1,4 +1,4 @@
-"""Staff sessions in the admin: second factor first, and an end to idle sessions.
+"""Staff sessions: second factor first, and an end to idle sessions.
 
 Only /admin/ requests look at the user, so public pages never touch the session
 and stay shared-cacheable.
@@ -10,8 +10,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
@@ -22,6 +24,30 @@ SIGNED_IN_AT, SEEN_AT = "dateline_signed_in_at", "dateline_seen_at"
 # Writing the session on every admin request is a database write each time;
 # once a minute is precise enough for an idle limit of minutes.
 SEEN_RESOLUTION = 60
+
+
+class SecondFactorMiddleware:
+    """Outside the admin, a password without its second factor signs no one in.
+
+    The admin sends such a session to the second-factor step; everywhere else
+    (restricted pages, their ninjs, private documents) it is anonymous. Lazy,
+    like Django's own request.user, so a page that never asks who is reading
+    never reads the session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(ADMIN):
+            user = request.user
+            request.user = SimpleLazyObject(lambda: _verified_or_anonymous(user))
+        return self.get_response(request)
+
+
+def _verified_or_anonymous(user):
+    if must_use_second_factor(user) and not user.is_verified():
+        return AnonymousUser()
+    return user
 
 
 class StaffSessionMiddleware:
