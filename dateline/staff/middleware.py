@@ -15,9 +15,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django_otp import user_has_device
 
-from .two_factor import must_use_second_factor
+from .two_factor import must_use_second_factor, second_factor_step
 
 ADMIN = "/admin/"
 SIGNED_IN_AT, SEEN_AT = "dateline_signed_in_at", "dateline_seen_at"
@@ -94,8 +93,7 @@ class StaffSessionMiddleware:
         user = request.user
         if user.is_verified() or not must_use_second_factor(user):
             return None
-        step = "verify" if user_has_device(user, confirmed=True) else "index"
-        return redirect(_with_next(reverse(f"staff_two_factor:{step}"), request))
+        return redirect(_with_next(reverse(second_factor_step(user)), request))
 
 
 def _with_next(url: str, request) -> str:
