@@ -1,6 +1,7 @@
 """Staff sessions: second factor first, and an end to idle sessions.
 
-Only /admin/ requests look at the user, so public pages never touch the session
+Only /admin/ requests look at the user here; elsewhere the user is read only
+if a view asks (a restricted page), so public pages never touch the session
 and stay shared-cacheable.
 """
 
