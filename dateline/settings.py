@@ -322,6 +322,10 @@ MIDDLEWARE.insert(
     "django_otp.middleware.OTPMiddleware",
 )
 MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "dateline.staff.middleware.SecondFactorMiddleware",
+)
+MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
     "dateline.staff.middleware.StaffSessionMiddleware",
 )
@@ -331,9 +335,19 @@ WAGTAILADMIN_USER_LOGIN_FORM = "dateline.staff.forms.StaffLoginForm"
 # or a recovery code). On by default in production; the demo leaves it off.
 DATELINE_STAFF_REQUIRE_2FA = env_bool("DATELINE_STAFF_REQUIRE_2FA", DATELINE_PRODUCTION)
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
-# This many wrong passwords in a row lock an account until an Administrator
-# unlocks it; and at most COUNT failed sign-ins per address per SECONDS.
-DATELINE_LOGIN_LOCK_AFTER = int(os.environ.get("DATELINE_LOGIN_LOCK_AFTER", "30"))
+# After AFTER failed sign-ins for one (name, address), that pair pauses for
+# SECONDS, twice as long after each further failure (dateline.staff.lockout).
+DATELINE_LOGIN_BACKOFF = (
+    int(os.environ.get("DATELINE_LOGIN_BACKOFF_AFTER", "5")),
+    int(os.environ.get("DATELINE_LOGIN_BACKOFF_SECONDS", "60")),
+)
+# This many wrong passwords in a row, from anywhere, lock an account until an
+# Administrator unlocks it, and its owner is emailed. The pauses hold one
+# address to about 15 guesses a day, so 500 means a campaign from dozens of
+# addresses: far fewer guesses than a 12-character password needs, yet a
+# lock no one reaches by mistyping or by guessing from one place.
+DATELINE_LOGIN_LOCK_AFTER = int(os.environ.get("DATELINE_LOGIN_LOCK_AFTER", "500"))
+# And at most COUNT failed sign-ins per address per SECONDS, whatever the names.
 DATELINE_LOGIN_RATE = (
     int(os.environ.get("DATELINE_LOGIN_RATE_COUNT", "50")),
     int(os.environ.get("DATELINE_LOGIN_RATE_SECONDS", "900")),

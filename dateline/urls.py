@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
@@ -12,11 +13,13 @@ from dateline.comments import urls as comment_urls
 from dateline.live import urls as live_urls
 from dateline.newsroom import routing
 from dateline.search import urls as search_urls
+from dateline.staff import views as staff_views
 from dateline.stories import urls as story_urls
 from dateline.syndication import feed_urls
 from dateline.syndication import urls as syndication_urls
 
 urlpatterns = [
+    path("admin/logout/", staff_views.logout, name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(syndication_urls)),
@@ -41,6 +44,14 @@ urlpatterns += i18n_patterns(
     path("feeds/", include(feed_urls)),
     path("comments/", include(comment_urls)),
     path("", include(story_urls)),
+    # Wagtail's sign-in and page-password views, ahead of the page route, which
+    # would answer their URLs with a 404. The sign-in is the admin's form.
+    path("_util/login/", staff_views.ReaderLoginView.as_view(), name="wagtailcore_login"),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        wagtail_views.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     # Wagtail's page serving, with the site and front page remembered per process.
     re_path(serve_pattern, routing.serve),
     path("", include(wagtail_urls)),

@@ -96,8 +96,22 @@ class Author(index.Indexed, models.Model):
         return home.url + home.reverse_subpage("author", args=[self.slug])
 
 
+class NewsTagQuerySet(models.QuerySet):
+    def published(self) -> "NewsTagQuerySet":
+        """Tags on a live article. Reporters may add tags, but a tag's page and
+        feed go public only with an article an editor has published, so a tag
+        is reviewed with the story that carries it."""
+        return self.filter(
+            models.Exists(
+                TaggedArticle.objects.filter(tag=models.OuterRef("pk"), content_object__live=True)
+            )
+        )
+
+
 class NewsTag(TagBase):
     """A tag is a person, a place or a topic; each has its own page."""
+
+    objects = NewsTagQuerySet.as_manager()
 
     class Kind(models.TextChoices):
         TOPIC = "topic", _("Topic")
@@ -392,7 +406,7 @@ class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
 
     @path("tags/<slug:slug>/", name="tag")
     def tag_page(self, request, slug):
-        tag = get_object_or_404(NewsTag, slug=slug)
+        tag = get_object_or_404(NewsTag.objects.published(), slug=slug)
         articles = ArticlePage.objects.filter(tagged_items__tag=tag)
         return self._listing(request, "newsroom/tag_page.html", articles, tag=tag)
 

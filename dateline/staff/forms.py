@@ -8,14 +8,19 @@ from . import lockout
 
 
 class StaffLoginForm(LoginForm):
-    """Wagtail's sign-in form, refusing locked accounts and busy addresses
-    with a message that says what happened and what to do."""
+    """Wagtail's sign-in form, with the pauses and limits of `lockout`, used by
+    the admin's sign-in and the readers' one alike.
+
+    A wrong password, an unknown or locked account and a paused one all get the
+    same answer, so the form never tells an outsider which names exist. Only
+    the per-address limit says what it is: it is about the network, not the
+    account."""
 
     error_messages = {
         **LoginForm.error_messages,
-        "locked": _(
-            "This account is locked after %(count)d wrong passwords in a row. "
-            "Ask an Administrator to unlock it (Settings → Locked accounts)."
+        "invalid_login": _(
+            "Your %(username_field)s and password didn't match, or sign-in is paused after "
+            "too many failed attempts. Please try again later."
         ),
         "rate_limited": _(
             "Too many failed sign-ins from your network. Wait %(minutes)d minutes and try again."
@@ -30,23 +35,11 @@ class StaffLoginForm(LoginForm):
                 code="rate_limited",
                 params={"minutes": max(1, window // 60)},
             )
-        username = self.cleaned_data.get("username")
-        if lockout.is_username_locked(username):
-            raise self._locked_error()
-        try:
-            return super().clean()
-        except ValidationError:
-            # The wrong password that just locked the account says so at once.
-            if lockout.is_username_locked(username):
-                raise self._locked_error() from None
-            raise
-
-    def _locked_error(self) -> ValidationError:
-        return ValidationError(
-            self.error_messages["locked"],
-            code="locked",
-            params={"count": settings.DATELINE_LOGIN_LOCK_AFTER},
-        )
+        # A paused attempt is refused before the password is checked, so it
+        # neither tests a guess nor counts toward the account's lock.
+        if lockout.is_paused(self.request, self.cleaned_data.get("username")):
+            raise self.get_invalid_login_error()
+        return super().clean()
 
 
 class TokenForm(forms.Form):

@@ -1,6 +1,7 @@
-"""Staff sessions in the admin: second factor first, and an end to idle sessions.
+"""Staff sessions: second factor first, and an end to idle sessions.
 
-Only /admin/ requests look at the user, so public pages never touch the session
+Only /admin/ requests look at the user here; elsewhere the user is read only
+if a view asks (a restricted page), so public pages never touch the session
 and stay shared-cacheable.
 """
 
@@ -10,18 +11,43 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django_otp import user_has_device
 
-from .two_factor import must_use_second_factor
+from .two_factor import must_use_second_factor, second_factor_step
 
 ADMIN = "/admin/"
 SIGNED_IN_AT, SEEN_AT = "dateline_signed_in_at", "dateline_seen_at"
 # Writing the session on every admin request is a database write each time;
 # once a minute is precise enough for an idle limit of minutes.
 SEEN_RESOLUTION = 60
+
+
+class SecondFactorMiddleware:
+    """Outside the admin, a password without its second factor signs no one in.
+
+    The admin sends such a session to the second-factor step; everywhere else
+    (restricted pages, their ninjs, private documents) it is anonymous. Lazy,
+    like Django's own request.user, so a page that never asks who is reading
+    never reads the session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(ADMIN):
+            user = request.user
+            request.user = SimpleLazyObject(lambda: _verified_or_anonymous(user))
+        return self.get_response(request)
+
+
+def _verified_or_anonymous(user):
+    if must_use_second_factor(user) and not user.is_verified():
+        return AnonymousUser()
+    return user
 
 
 class StaffSessionMiddleware:
@@ -68,8 +94,7 @@ class StaffSessionMiddleware:
         user = request.user
         if user.is_verified() or not must_use_second_factor(user):
             return None
-        step = "verify" if user_has_device(user, confirmed=True) else "index"
-        return redirect(_with_next(reverse(f"staff_two_factor:{step}"), request))
+        return redirect(_with_next(reverse(second_factor_step(user)), request))
 
 
 def _with_next(url: str, request) -> str:

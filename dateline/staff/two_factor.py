@@ -17,6 +17,14 @@ def must_use_second_factor(user) -> bool:
     return user_has_device(user, confirmed=True) or required_by_desk(user)
 
 
+def second_factor_step(user) -> str:
+    """The URL name of the step where a user who must use a second factor
+    passes it: entering a code, or first setting up an authenticator."""
+    if user_has_device(user, confirmed=True):
+        return "staff_two_factor:verify"
+    return "staff_two_factor:index"
+
+
 def required_by_desk(user) -> bool:
     """Editors, Administrators and superusers, while the setting is on."""
     if not settings.DATELINE_STAFF_REQUIRE_2FA:

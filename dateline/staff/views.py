@@ -1,4 +1,5 @@
-"""Two-factor sign-in pages and the Administrators' list of locked accounts."""
+"""Sign-in and sign-out, two-factor sign-in pages and the Administrators' list
+of locked accounts."""
 
 from base64 import b32encode
 from urllib.parse import urlencode
@@ -7,6 +8,7 @@ import django_otp
 import segno
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,11 +19,18 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.admin.views.account import LogoutView
+from wagtail.urls import WAGTAIL_FRONTEND_LOGIN_TEMPLATE
 
 from . import lockout
-from .forms import TokenForm
+from .forms import StaffLoginForm, TokenForm
 from .models import LoginLock
-from .two_factor import must_use_second_factor, new_recovery_codes, required_by_desk
+from .two_factor import (
+    must_use_second_factor,
+    new_recovery_codes,
+    required_by_desk,
+    second_factor_step,
+)
 
 THROTTLED = _lazy("Too many wrong codes in a row: wait a few seconds, then try again.")
 
@@ -31,6 +40,27 @@ def _next_url(request) -> str:
     if url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
         return url
     return reverse("wagtailadmin_home")
+
+
+class ReaderLoginView(LoginView):
+    """Where restricted pages send readers (Wagtail's /en/_util/login/): the
+    admin's form, so the same pauses, limits and answers, then the second
+    factor for accounts that have one, before the page they asked for."""
+
+    template_name = WAGTAIL_FRONTEND_LOGIN_TEMPLATE
+    authentication_form = StaffLoginForm
+
+    def get_success_url(self) -> str:
+        url = super().get_success_url()
+        if must_use_second_factor(self.request.user):
+            return f"{reverse(second_factor_step(self.request.user))}?{urlencode({'next': url})}"
+        return url
+
+
+# Wagtail's sign-out deletes the session cookie even on a GET, which Django 5
+# refuses (405), so the session stayed valid behind a deleted cookie. A GET can
+# come from any page's <img>, so it changes nothing; the admin's menu POSTs.
+logout = require_POST(LogoutView.as_view())
 
 
 def index(request):

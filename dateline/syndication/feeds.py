@@ -350,7 +350,7 @@ class TagFeed(ArticleFeed):
     """Stories under a tag: /en/feeds/tags/<slug>/rss/."""
 
     def scope(self, request, home, slug: str, **kwargs) -> Scope:
-        tag = get_object_or_404(NewsTag, slug=slug)
+        tag = get_object_or_404(NewsTag.objects.published(), slug=slug)
         return Scope(
             request=request,
             home=home,

@@ -17,7 +17,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from dateline.newsroom.models import ArticlePage
+from dateline.newsroom.models import ArticlePage, NewsTag
 
 
 def staff(username, group):
@@ -94,6 +94,29 @@ def test_reporter_cannot_publish_directly(client, home, asia):
     client.post(add_url, data)
     article = ArticlePage.objects.get(title="Harbour fees to rise")
     assert not article.live
+
+
+@pytest.mark.django_db
+def test_reporter_cannot_publish_a_tag_page(client, home, asia, make_article):
+    """A reporter may add a tag, but its page goes public only with an article
+    an editor has published."""
+    client.force_login(staff("rita", "Reporters"))
+    client.post(
+        reverse("wagtailsnippets_newsroom_newstag:add"),
+        {"name": "Mayor takes bribes", "slug": "mayor-takes-bribes", "kind": "person"},
+    )
+    tag = NewsTag.objects.get(slug="mayor-takes-bribes")
+    draft = make_article(asia, title="Council inquiry opens", publish=False)
+    draft.tags.add(tag)
+    draft.save_revision()
+    client.logout()
+    assert client.get("/en/tags/mayor-takes-bribes/").status_code == 404
+    assert client.get("/en/feeds/tags/mayor-takes-bribes/rss/").status_code == 404
+
+    draft.save_revision().publish()
+    page = client.get("/en/tags/mayor-takes-bribes/")
+    assert page.status_code == 200 and "Council inquiry opens" in page.text
+    assert client.get("/en/feeds/tags/mayor-takes-bribes/rss/").status_code == 200
 
 
 @pytest.mark.django_db

@@ -2,6 +2,8 @@
 
 import time
 
+from django.conf import settings
+
 from dateline.staff.middleware import SEEN_AT, SIGNED_IN_AT
 
 from .conftest import sign_in
@@ -48,3 +50,19 @@ def test_public_pages_do_not_touch_a_signed_in_session(client, make_staff, home)
     assert response.status_code == 200
     assert "public" in response["Cache-Control"]
     assert "Set-Cookie" not in response and not response.cookies
+
+
+def test_get_on_logout_changes_nothing_and_post_ends_the_session(client, make_staff):
+    # A GET can come from any other site's <img>: it must not sign anyone out,
+    # nor delete the cookie while the session it names stays valid.
+    make_staff("eddie", "Editors")
+    sign_in(client, "eddie")
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    response = client.get("/admin/logout/")
+    assert response.status_code == 405
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value == cookie
+    assert client.get("/admin/").status_code == 200
+
+    assert client.post("/admin/logout/").status_code == 302
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    assert client.get("/admin/").status_code == 302

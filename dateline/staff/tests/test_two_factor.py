@@ -5,8 +5,11 @@ import time
 from base64 import b32decode
 
 import pytest
+from django.core.files.base import ContentFile
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from .conftest import sign_in
 
@@ -168,3 +171,38 @@ def test_a_required_second_factor_cannot_be_turned_off(client, make_staff, requi
     assert "Turn off two-factor sign-in" not in client.get("/admin/two-factor/").text
     client.post("/admin/two-factor/turn-off/")
     assert TOTPDevice.objects.filter(user__username="eddie", confirmed=True).exists()
+
+
+def test_password_alone_reads_nothing_private_outside_the_admin(
+    client, make_staff, make_article, asia
+):
+    """A session that has not passed its second factor is anonymous on public
+    pages, ninjs and documents, not only in the admin."""
+    user = make_staff("eddie", "Editors")
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    article = make_article(asia, title="Minister's memo leaked")
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    legal = Collection.get_first_root_node().add_child(name="Legal")
+    CollectionViewRestriction.objects.create(
+        collection=legal, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = get_document_model().objects.create(
+        title="Contract",
+        file=ContentFile(b"%PDF-1.4 sealed", name="contract.pdf"),
+        collection=legal,
+    )
+    urls = [article.url, f"{article.url}ninjs/", document.url]
+    as_anonymous = [client.get(url) for url in urls]
+    assert [r.status_code for r in as_anonymous] == [302, 302, 302]
+
+    sign_in(client, "eddie")
+    for url, anonymous in zip(urls, as_anonymous, strict=True):
+        response = client.get(url)
+        assert response.status_code == anonymous.status_code, url
+        assert response["Location"] == anonymous["Location"], url
+
+    token = f"{TOTP(device.bin_key).token():06d}"
+    client.post("/admin/two-factor/verify/", {"token": token, "next": "/admin/"})
+    assert "Minister&#x27;s memo leaked" in client.get(article.url).text
+    assert client.get(f"{article.url}ninjs/").status_code == 200
+    assert client.get(document.url).status_code == 200
