@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -15,9 +14,13 @@ from dateline.search import urls as search_urls
 from dateline.stories import urls as story_urls
 from dateline.syndication import feed_urls
 from dateline.syndication import urls as syndication_urls
+from dateline.uploads.documents import serve_document
+from dateline.uploads.media import serve_media
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view, plus who may cache the answer (before Wagtail's own route).
+    re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(syndication_urls)),
     path("", RedirectView.as_view(url=f"/{settings.LANGUAGE_CODE}/", permanent=False)),
@@ -26,13 +29,7 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     # The embedded default serves uploads itself; production lets nginx or
     # object storage do it.
-    urlpatterns += [
-        re_path(
-            r"^media/(?P<path>.*)$",
-            serve_file,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 
 # Every edition lives under its language: /en/news/afghanistan/...
 urlpatterns += i18n_patterns(
