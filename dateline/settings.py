@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "dateline.newsroom.converters.AdminIdsMiddleware",
 ]
 
 ROOT_URLCONF = "dateline.urls"

@@ -4,9 +4,10 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as document_views
 from wagtail.urls import serve_pattern
 
+import dateline.newsroom.converters  # noqa: F401 (registers <id:...>)
 from dateline.comments import urls as comment_urls
 from dateline.live import urls as live_urls
 from dateline.newsroom import routing
@@ -19,9 +20,18 @@ from dateline.uploads.media import serve_media
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    # Wagtail's document view, plus who may cache the answer (before Wagtail's own route).
-    re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document routes (wagtail.documents.urls) with ids the database can
+    # hold, and the serving view telling caches who may keep the answer.
+    path(
+        "documents/<id:document_id>/<str:document_filename>",
+        serve_document,
+        name="wagtaildocs_serve",
+    ),
+    path(
+        "documents/authenticate_with_password/<id:restriction_id>/",
+        document_views.authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("", include(syndication_urls)),
     path("", RedirectView.as_view(url=f"/{settings.LANGUAGE_CODE}/", permanent=False)),
 ]

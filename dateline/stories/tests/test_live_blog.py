@@ -258,3 +258,18 @@ def test_reporters_draft_entries_and_editors_publish_them(client, live_blog, rep
     client.post(add_url, data)
     assert not LiveBlogEntry.objects.filter(headline="Sneaky", live=True).exists()
     assert "Draft from the field" not in client.get(live_blog.url).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "since",
+    ["253402300800000000", "999999999999999999", "99999999999999999999", "-5", "soon", "１"],
+)
+def test_endpoint_refuses_a_cursor_it_could_not_have_given(client, live_blog, since):
+    url = reverse("stories:live-blog-entries", args=[live_blog.pk])
+    assert client.get(url, {"since": since}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_endpoint_does_not_know_a_live_blog_past_the_database_range(client, live_blog):
+    assert client.get("/en/stories/liveblog/99999999999999999999/entries/").status_code == 404
