@@ -35,4 +35,6 @@ def send_file(request: HttpRequest, path: str) -> HttpResponse:
         static_file = None
     if static_file is None:
         raise Http404("No such file.")
-    return WhiteNoiseMiddleware.serve(static_file, request)
+    response = WhiteNoiseMiddleware.serve(static_file, request)
+    response["Accept-Ranges"] = "bytes"  # players seek only where this is said
+    return response

@@ -190,3 +190,22 @@ def test_nginx_sends_documents_only_after_the_app_checked_the_restriction(
     photo = make_photo()
     status, headers, _ = _fetch(nginx + photo.file.url)
     assert (status, headers["Content-Type"]) == (200, "image/png")
+
+
+def test_media_answers_a_range_with_partial_content(client, make_photo):
+    photo = make_photo()
+    data = photo.file.read()
+    response = client.get(photo.file.url, HTTP_RANGE="bytes=10-19")
+    assert response.status_code == 206
+    assert response["Content-Range"] == f"bytes 10-19/{len(data)}"
+    assert response["Content-Length"] == "10"
+    assert b"".join(response.streaming_content) == data[10:20]
+    assert client.get(photo.file.url)["Accept-Ranges"] == "bytes"
+
+
+def test_media_refuses_a_range_past_the_end(client, make_photo):
+    photo = make_photo()
+    size = photo.file.size
+    response = client.get(photo.file.url, HTTP_RANGE=f"bytes={size + 10}-")
+    assert response.status_code == 416
+    assert response["Content-Range"] == f"bytes */{size}"
