@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "dateline.newsroom.converters.AdminIdsMiddleware",
 ]
 
 ROOT_URLCONF = "dateline.urls"
@@ -245,6 +246,12 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
 WAGTAILIMAGES_IMAGE_MODEL = "newsroom.Photo"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["mp3", "m4a", "ogg", "opus", "wav", "pdf"]
+# Documents may be in restricted collections, so they have no public file URL:
+# Wagtail's view checks the restriction, then nginx sends the file from an
+# `internal` location (X-Accel-Redirect); the embedded server follows it itself.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+SENDFILE_BACKEND = "dateline.uploads.sendfile"
+SENDFILE_URL = "/_protected/"
 
 WAGTAIL_SITE_NAME = os.environ.get("DATELINE_SITE_NAME", "Dateline")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -2,13 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as document_views
 from wagtail.urls import serve_pattern
 
+import dateline.newsroom.converters  # noqa: F401 (registers <id:...>)
 from dateline.comments import urls as comment_urls
 from dateline.live import urls as live_urls
 from dateline.newsroom import routing
@@ -17,11 +17,24 @@ from dateline.staff import views as staff_views
 from dateline.stories import urls as story_urls
 from dateline.syndication import feed_urls
 from dateline.syndication import urls as syndication_urls
+from dateline.uploads.documents import serve_document
+from dateline.uploads.media import serve_media
 
 urlpatterns = [
     path("admin/logout/", staff_views.logout, name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document routes (wagtail.documents.urls) with ids the database can
+    # hold, and the serving view telling caches who may keep the answer.
+    path(
+        "documents/<id:document_id>/<str:document_filename>",
+        serve_document,
+        name="wagtaildocs_serve",
+    ),
+    path(
+        "documents/authenticate_with_password/<id:restriction_id>/",
+        document_views.authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("", include(syndication_urls)),
     path("", RedirectView.as_view(url=f"/{settings.LANGUAGE_CODE}/", permanent=False)),
 ]
@@ -29,13 +42,7 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     # The embedded default serves uploads itself; production lets nginx or
     # object storage do it.
-    urlpatterns += [
-        re_path(
-            r"^media/(?P<path>.*)$",
-            serve_file,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 
 # Every edition lives under its language: /en/news/afghanistan/...
 urlpatterns += i18n_patterns(

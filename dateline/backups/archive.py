@@ -14,7 +14,7 @@ import subprocess
 import tarfile
 import tempfile
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.cache import caches
@@ -200,21 +200,54 @@ def _verify_checksum(archive: Path) -> None:
         )
 
 
+def _inside(name: object) -> bool:
+    """True for a plain relative name like media/original_images/a.jpg: no
+    absolute path, no `..`, nothing a file system reads differently."""
+    if not isinstance(name, str) or "\\" in name or "\x00" in name:
+        return False
+    path = PurePosixPath(name)
+    return not path.is_absolute() and "/".join(path.parts) == name and ".." not in path.parts
+
+
+def _listed_members(manifest: dict, archive: Path) -> dict[str, str]:
+    """Each file the manifest lists, by its name in the archive, with its SHA-256.
+    A name that could land outside the restored folders is refused."""
+    database = manifest["database"]["member"]
+    media = manifest["media"]
+    for name in [database, *(f"media/{name}" for name in media)]:
+        if not _inside(name) or (name == database and not _is_dump_name(name)):
+            raise BackupError(
+                f"the manifest of {archive.name} names {name!r}, outside the archive's "
+                "database/ and media/ folders: nothing was restored"
+            )
+    return {database: manifest["database"]["sha256"]} | {
+        f"media/{name}": digest for name, digest in media.items()
+    }
+
+
+def _is_dump_name(name: str) -> bool:
+    return PurePosixPath(name).parent == PurePosixPath("database")
+
+
 def _unpack(archive: Path, staging: Path) -> dict:
-    """Extract into `staging` and check every member against the manifest."""
+    """Extract into `staging` the files the manifest lists, and check each one;
+    anything else in the archive is left out."""
     try:
         with tarfile.open(archive, "r:gz") as tar:
-            tar.extractall(staging, filter="data")
+            try:
+                manifest = json.load(tar.extractfile(MANIFEST))
+            except (KeyError, AttributeError, ValueError) as exc:
+                raise BackupError(f"{archive.name} has no manifest: not a Dateline backup") from exc
+            if manifest.get("format") != FORMAT:
+                raise BackupError(
+                    f"{archive.name} is backup format {manifest.get('format')}, not {FORMAT}"
+                )
+            expected = _listed_members(manifest, archive)
+            members = {member.name: member for member in tar.getmembers() if member.isfile()}
+            listed = [members[name] for name in expected if name in members]
+            tar.extractall(staging, members=listed, filter="data")
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise BackupError(f"{archive.name} cannot be read ({exc}): nothing was restored") from exc
-    try:
-        manifest = json.loads((staging / MANIFEST).read_text())
-    except (OSError, ValueError) as exc:
-        raise BackupError(f"{archive.name} has no manifest: not a Dateline backup") from exc
-    if manifest.get("format") != FORMAT:
-        raise BackupError(f"{archive.name} is backup format {manifest.get('format')}, not {FORMAT}")
-    expected = {manifest["database"]["member"]: manifest["database"]["sha256"]}
-    expected |= {f"media/{name}": digest for name, digest in manifest["media"].items()}
     for member, digest in expected.items():
         path = staging / member
         if not path.is_file() or _sha256_file(path) != digest:

@@ -7,9 +7,6 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-# Where it always was, for code that imports it from here.
-from dateline.caching.proxy import client_address  # noqa: F401
-
 
 def closed_reason(article, comment_settings) -> str | None:
     """Why readers cannot comment on `article` now, or None when they can."""
@@ -26,19 +23,29 @@ def closed_reason(article, comment_settings) -> str | None:
     return None
 
 
-def over_rate_limit(address: str) -> bool:
-    """Count a post from `address`; True once it exceeds the allowed rate.
+def _rate_key(address: str) -> str:
+    return f"dateline:comment-rate:{address}"
 
-    With the cache unreachable this fails open (the count starts again at 1):
-    every comment still waits for an editor and passes the honeypot and CSRF
-    checks, so an outage costs at most a longer moderation queue, while failing
-    closed would turn a cache outage into refusing every reader."""
-    limit, window = settings.DATELINE_COMMENT_RATE
-    key = f"dateline:comment-rate:{address}"
+
+def over_rate_limit(address: str) -> bool:
+    """True once `address` has had the allowed number of comments accepted in the
+    window. Only accepted posts count (count_post): a reader whose comment came
+    back with a slip has not used up a turn.
+
+    With the cache unreachable this fails open (the count reads as 0): every
+    comment still waits for an editor and passes the honeypot and CSRF checks,
+    so an outage costs at most a longer moderation queue, while failing closed
+    would turn a cache outage into refusing every reader."""
+    limit, _ = settings.DATELINE_COMMENT_RATE
+    return cache.get(_rate_key(address), 0) >= limit
+
+
+def count_post(address: str) -> None:
+    """Count an accepted comment from `address` towards its rate limit."""
+    _, window = settings.DATELINE_COMMENT_RATE
+    key = _rate_key(address)
     cache.add(key, 0, window)
     try:
-        count = cache.incr(key)
+        cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, window)
-        count = 1
-    return count > limit

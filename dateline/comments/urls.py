@@ -1,6 +1,8 @@
 from django.urls import path
 
+import dateline.newsroom.converters  # noqa: F401 (registers <id:...>)
+
 from . import views
 
 app_name = "comments"
-urlpatterns = [path("<int:article_id>/", views.comment_form, name="form")]
+urlpatterns = [path("<id:article_id>/", views.comment_form, name="form")]

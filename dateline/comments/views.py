@@ -16,11 +16,11 @@ from dateline.newsroom.models import ArticlePage
 
 from .forms import CommentForm
 from .models import Comment, CommentSettings
-from .moderation import closed_reason, over_rate_limit
+from .moderation import closed_reason, count_post, over_rate_limit
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def comment_form(request, article_id: int):
     article = get_object_or_404(ArticlePage.objects.live(), pk=article_id)
     comment_settings = CommentSettings.cached_for_site(Site.find_for_request(request))
@@ -35,7 +35,7 @@ def comment_form(request, article_id: int):
         else None
     )
 
-    if request.method == "GET" or closed:
+    if request.method in ("GET", "HEAD") or closed:
         context["form"] = CommentForm(
             article=article, initial={"parent": context["reply_to"] and context["reply_to"].pk}
         )
@@ -65,4 +65,5 @@ def comment_form(request, article_id: int):
     if comment_settings.auto_approve:
         comment.status = Comment.Status.APPROVED
     comment.save()  # an approved one purges its article (comments.purge)
+    count_post(client_address(request))
     return redirect(f"{request.path}?sent={comment.status}#comment-form", permanent=False)

@@ -11,6 +11,7 @@ are at its URL plus rss/ and atom/.
 
 from django.urls import path
 
+import dateline.newsroom.converters  # noqa: F401 (registers <id:...>)
 from dateline.syndication.feeds import FullAtomFeed
 
 from . import views
@@ -23,7 +24,7 @@ urlpatterns = [
     path("corrections/atom/", CorrectionsFeed(FullAtomFeed), name="corrections-atom"),
     path("stories/breaking.json", views.breaking, name="breaking"),
     path(
-        "stories/liveblog/<int:pk>/entries/",
+        "stories/liveblog/<id:pk>/entries/",
         views.live_blog_entries,
         name="live-blog-entries",
     ),

@@ -4,8 +4,9 @@ Both endpoints answer every reader alike, so shared caches keep them for a few
 seconds: a thousand readers polling cost the site one request per few seconds.
 """
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+from django.core.exceptions import BadRequest
 from django.db.models import Max
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -29,6 +30,8 @@ from .models import (
 # missed by readers who already moved past its time.
 OVERLAP = timedelta(seconds=30)
 MAX_CHANGES = 50
+# The last time a cursor can name (the end of year 9999).
+LAST_CURSOR = micros(datetime.max.replace(tzinfo=UTC))
 BANNER_CACHE_SECONDS = 5
 
 
@@ -38,8 +41,14 @@ def _cache_for(response, seconds: int):
 
 
 def _since(request) -> int | None:
+    """The reader's cursor, None on a first poll; BadRequest (400) for anything
+    that is not a time this endpoint could have given."""
     value = request.GET.get("since", "")
-    return int(value) if value.isdigit() and len(value) <= 18 else None
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit() and len(value) <= 18) or int(value) > LAST_CURSOR:
+        raise BadRequest("since must be a cursor this endpoint gave")
+    return int(value)
 
 
 def live_blog_entries(request, pk: int):

@@ -3,6 +3,8 @@ running demo site, `restore` into a fresh install (a new data folder on SQLite, 
 new database on PostgreSQL), and a second real server that must serve the same
 pages, revisions, comments and images."""
 
+import hashlib
+import io
 import json
 import os
 import re
@@ -240,3 +242,100 @@ def test_an_archive_without_its_checksum_file_is_refused(demo_backup, fresh_inst
 
     assert result.returncode == 1
     assert ".sha256 is missing" in result.stderr
+
+
+# --- Tampered archives --------------------------------------------------------
+
+
+@pytest.fixture
+def small_backup(tmp_path) -> Path:
+    """A real backup of a small install: migrated, with one uploaded file."""
+    env = _env(DATELINE_DATA_DIR=str(tmp_path / "small"), DATELINE_PAGE_CACHE="")
+    env.pop("REDIS_URL", None)
+    if os.environ.get("DATABASE_URL", "").startswith("postg"):
+        pytest.skip("the archive's layout is the same on PostgreSQL")
+    _dateline(env, "migrate", "--noinput", "-v0")
+    upload = tmp_path / "small" / "media" / "original_images" / "harbour.png"
+    upload.parent.mkdir(parents=True)
+    upload.write_bytes(b"\x89PNG harbour")
+    return Path(_dateline(env, "backup", "--output", str(tmp_path / "backups")).stdout.strip())
+
+
+def _tampered(archive: Path, folder: Path, manifest_change=None, extra=None) -> Path:
+    """A copy of `archive` with its manifest changed and files added, and a
+    matching .sha256: what someone who can write the backups folder can make."""
+    copy = folder / archive.name
+    folder.mkdir()
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(copy, "w:gz") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name == "manifest.json" and manifest_change:
+                manifest = json.loads(data)
+                manifest_change(manifest)
+                data = json.dumps(manifest).encode()
+            member.size = len(data)
+            target.addfile(member, io.BytesIO(data))
+        for name, data in (extra or {}).items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            target.addfile(info, io.BytesIO(data))
+    digest = hashlib.sha256(copy.read_bytes()).hexdigest()
+    copy.with_name(copy.name + ".sha256").write_text(f"{digest}  {copy.name}\n")
+    return copy
+
+
+def test_a_restore_brings_back_only_the_files_the_manifest_lists(
+    small_backup, fresh_install, tmp_path
+):
+    archive = _tampered(
+        small_backup,
+        tmp_path / "tampered",
+        extra={"media/documents/planted.pdf": b"%PDF planted", "media/../planted": b"x"},
+    )
+
+    result = _dateline(fresh_install, "restore", str(archive))
+
+    assert "Restored" in result.stdout
+    media = Path(fresh_install["DATELINE_DATA_DIR"]) / "media"
+    assert (media / "original_images" / "harbour.png").read_bytes() == b"\x89PNG harbour"
+    assert not (media / "documents" / "planted.pdf").exists()
+    assert not (media.parent / "planted").exists()
+
+
+@pytest.mark.parametrize(
+    "member",
+    ["../../outside.sqlite3", "/etc/hostname", "database/../../outside.sqlite3", "media/x"],
+)
+def test_a_manifest_pointing_outside_the_archive_is_refused_and_nothing_restored(
+    small_backup, fresh_install, tmp_path, member
+):
+    outside = tmp_path / "outside.sqlite3"
+    outside.write_bytes(b"not a database")
+
+    def point_outside(manifest):
+        manifest["database"]["member"] = member
+        manifest["database"]["sha256"] = hashlib.sha256(b"not a database").hexdigest()
+
+    archive = _tampered(small_backup, tmp_path / "tampered", manifest_change=point_outside)
+
+    result = _dateline(fresh_install, "restore", str(archive), check=False)
+
+    assert result.returncode == 1
+    assert "outside the archive" in result.stderr
+    assert "nothing was restored" in result.stderr
+    assert not (Path(fresh_install["DATELINE_DATA_DIR"]) / "media").exists()
+
+
+def test_a_media_name_pointing_outside_the_archive_is_refused(
+    small_backup, fresh_install, tmp_path
+):
+    def plant(manifest):
+        manifest["media"]["../../planted"] = hashlib.sha256(b"x").hexdigest()
+
+    archive = _tampered(small_backup, tmp_path / "tampered", manifest_change=plant)
+
+    result = _dateline(fresh_install, "restore", str(archive), check=False)
+
+    assert result.returncode == 1
+    assert "outside the archive" in result.stderr
+    assert not (Path(fresh_install["DATELINE_DATA_DIR"]) / "media").exists()

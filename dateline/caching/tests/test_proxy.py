@@ -37,10 +37,3 @@ def test_only_the_entries_the_proxies_added_are_believed(settings, proxies, forw
 def test_a_request_that_did_not_pass_every_proxy_is_the_last_hop(settings, forwarded):
     settings.DATELINE_TRUST_X_FORWARDED_FOR = 2
     assert client_address(request(forwarded, remote="127.0.0.1")) == "127.0.0.1"
-
-
-def test_the_old_name_still_answers(settings):
-    from dateline.comments.moderation import client_address as old_name
-
-    settings.DATELINE_TRUST_X_FORWARDED_FOR = 1
-    assert old_name(request("1.2.3.4, 203.0.113.7")) == "203.0.113.7"

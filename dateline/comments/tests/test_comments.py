@@ -122,6 +122,32 @@ def test_rate_limit_refuses_with_a_clear_message(client, article, settings):
 
 
 @pytest.mark.django_db
+def test_refused_posts_do_not_use_up_the_rate_limit(client, article, settings):
+    settings.DATELINE_COMMENT_RATE = (2, 600)
+    for _ in range(3):
+        assert post(client, article, body="").status_code == 400  # a slip: empty comment
+        assert post(client, article, website="http://spam.example").status_code == 400
+    assert post(client, article, body="First").status_code == 302
+    assert post(client, article, body="Second").status_code == 302
+    assert post(client, article, body="Third").status_code == 429
+    assert Comment.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_head_on_the_form_answers_like_get(client, article):
+    response = client.head(form_url(article))
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response["Cache-Control"] == client.get(form_url(article))["Cache-Control"]
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_comment_form_past_the_database_range_is_not_found(client, home):
+    assert client.get("/en/comments/99999999999999999999999/").status_code == 404
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "body",
     [

@@ -266,3 +266,18 @@ def test_options_on_stories_and_live_blogs_names_only_read_methods(client, story
         response = client.options(page.url)
         assert sorted(response["Allow"].split(", ")) == ["GET", "HEAD", "OPTIONS"]
         assert client.put(page.url).status_code == 405
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "since",
+    ["253402300800000000", "999999999999999999", "99999999999999999999", "-5", "soon", "１"],
+)
+def test_endpoint_refuses_a_cursor_it_could_not_have_given(client, live_blog, since):
+    url = reverse("stories:live-blog-entries", args=[live_blog.pk])
+    assert client.get(url, {"since": since}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_endpoint_does_not_know_a_live_blog_past_the_database_range(client, live_blog):
+    assert client.get("/en/stories/liveblog/99999999999999999999/entries/").status_code == 404
