@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
 from dateline.newsroom.models import ArticlePage
+from dateline.newsroom.visibility import readable
 
 from .forms import CommentForm
 from .models import Comment, CommentSettings
@@ -21,7 +22,7 @@ from .moderation import client_address, closed_reason, over_rate_limit
 @never_cache
 @require_http_methods(["GET", "POST"])
 def comment_form(request, article_id: int):
-    article = get_object_or_404(ArticlePage.objects.live(), pk=article_id)
+    article = get_object_or_404(readable(ArticlePage.objects), pk=article_id)
     comment_settings = CommentSettings.cached_for_site(Site.find_for_request(request))
     closed = closed_reason(article, comment_settings)
     context = {"article": article, "closed": closed, "sent": request.GET.get("sent")}
