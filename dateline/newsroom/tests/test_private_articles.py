@@ -95,3 +95,13 @@ def test_private_article_and_its_ninjs_are_not_served(client, private_article):
         assert response.status_code in (200, 302), url
         content = response.content.decode()
         assert HEADLINE not in content and BODY_WORD not in content, url
+
+
+@pytest.mark.django_db
+def test_private_article_is_not_a_related_story_on_a_public_one(
+    client, private_article, news, make_article
+):
+    public = make_article(news, title="Ministry answers questions")
+    public.set_related([private_article])
+    public.save_revision().publish()
+    assert_not_shown(client, public.url, private_article)
