@@ -104,6 +104,38 @@ def make_article(db):
     return make
 
 
+# The three ways readers meet a private article: it asks for a login, it asks for
+# a password, or the section above it asks for a login.
+PRIVATE_WAYS = {
+    "login": ("login", False),
+    "password": ("password", False),
+    "section login": ("login", True),
+}
+
+
+@pytest.fixture(params=list(PRIVATE_WAYS))
+def private_way(request) -> tuple[str, bool]:
+    """(restriction type, on the article's section rather than the article)."""
+    return PRIVATE_WAYS[request.param]
+
+
+@pytest.fixture
+def make_private(private_way):
+    """Put a view restriction on an article, or on its section, in each of the
+    ways of `private_way` (tests that use it run once per way)."""
+    from wagtail.models import PageViewRestriction
+
+    restriction_type, on_section = private_way
+
+    def make(article):
+        page = article.get_parent() if on_section else article
+        return PageViewRestriction.objects.create(
+            page=page, restriction_type=restriction_type, password="members-only-1"
+        )
+
+    return make
+
+
 # --- A real site for browser tests ------------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"

@@ -3,6 +3,8 @@
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
+from dateline.newsroom.visibility import page_visibility_changed
+
 from .purge import purge_page, purge_urls_after_commit, urls_showing_page
 
 
@@ -24,3 +26,10 @@ def purge_on_move(sender, instance, **kwargs):
         purge_page(instance, extra_urls=before)
     else:
         purge_urls_after_commit(before)
+
+
+@receiver(page_visibility_changed, dispatch_uid="caching-purge-visibility")
+def purge_on_visibility_change(sender, instance, **kwargs):
+    # Made private: out of every cache, as if unpublished. Made public again:
+    # into the listings that were cached without it.
+    purge_page(instance)

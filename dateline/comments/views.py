@@ -13,6 +13,7 @@ from wagtail.models import Site
 
 from dateline.caching.proxy import client_address
 from dateline.newsroom.models import ArticlePage
+from dateline.newsroom.visibility import readable
 
 from .forms import CommentForm
 from .models import Comment, CommentSettings
@@ -22,7 +23,7 @@ from .moderation import closed_reason, count_post, over_rate_limit
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def comment_form(request, article_id: int):
-    article = get_object_or_404(ArticlePage.objects.live(), pk=article_id)
+    article = get_object_or_404(readable(ArticlePage.objects), pk=article_id)
     comment_settings = CommentSettings.cached_for_site(Site.find_for_request(request))
     closed = closed_reason(article, comment_settings)
     context = {"article": article, "closed": closed, "sent": request.GET.get("sent")}

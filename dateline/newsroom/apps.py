@@ -44,3 +44,13 @@ class NewsroomConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"newsroom-content-{model.__name__}-{id(signal)}",
                 )
+
+        # A restriction added, changed or removed: features purge what it covers.
+        from .visibility import restriction_changed
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                restriction_changed,
+                sender=PageViewRestriction,
+                dispatch_uid=f"newsroom-visibility-{id(signal)}",
+            )

@@ -7,7 +7,8 @@ descriptions, the authors' and tags' names, the sections, the site's name. Keys
 carry the live revision and a content version that every publish, unpublish,
 move or delete of a page, and every save of a photo, author, tag, site, locale
 or view restriction changes, so a reader never sees an edit late; an article
-re-renders these parts at most once per such change.
+re-renders these parts at most once per such change. Related stories behind a
+view restriction are left out: the page is the same for every reader.
 
 A value under such a key never changes, so besides the shared cache each
 process keeps the ones it used last in memory (`versioned`), and reads the
@@ -92,19 +93,41 @@ def versioned(key: str, compute, seconds: int = CACHE_SECONDS):
     return value
 
 
-_restrictions: tuple[str, bool] = ("", False)
+# (content version, the paths of restricted pages under it).
+_restricted: tuple[str, tuple[str, ...]] = ("", ())
 
 
-def any_view_restrictions() -> bool:
-    """Whether any page is private or password-protected, known per process and
-    content version (saving or deleting a restriction moves it)."""
-    from wagtail.models import PageViewRestriction
+def restricted_paths() -> tuple[str, ...]:
+    """The tree paths below which nothing is public, per process and content
+    version (saving or deleting a restriction moves it): restricted pages and
+    the aliases of restricted pages (an alias shares its source's restrictions,
+    as `ViewRestrictionsInOneQuery` checks them; a restriction on an alias
+    itself does not apply). Queries for public pages are built from these in
+    `visibility`."""
+    from wagtail.models import Page, PageViewRestriction
 
-    global _restrictions
+    global _restricted
     version = content_version()
-    if _restrictions[0] != version:
-        _restrictions = (version, PageViewRestriction.objects.exists())
-    return _restrictions[1]
+    if _restricted[0] != version:
+        own = (
+            PageViewRestriction.objects.filter(page__alias_of__isnull=True)
+            .order_by()
+            .values_list("page__path", flat=True)
+        )
+        aliases = (
+            Page.objects.filter(alias_of__view_restrictions__isnull=False)
+            .order_by()
+            .values_list("path", flat=True)
+        )
+        paths = set(own.union(aliases))
+        # A path under another restricted one adds nothing to a filter.
+        outermost = sorted(p for p in paths if not any(p.startswith(o) for o in paths - {p}))
+        _restricted = (version, tuple(outermost))
+    return _restricted[1]
+
+
+def is_public_path(path: str) -> bool:
+    return not any(path.startswith(restricted) for restricted in restricted_paths())
 
 
 def article_parts(article, request, version: str) -> dict:
@@ -119,6 +142,7 @@ def article_parts(article, request, version: str) -> dict:
                 for link in article.related_links.filter(article__live=True).select_related(
                     "article"
                 )
+                if is_public_path(link.article.path)
             ],
         }
 

@@ -37,9 +37,10 @@ from wagtail.url_routing import RouteResult
 
 from dateline.stories.panels import EmbargoPanel
 
-from .article_cache import article_parts, content_version
+from .article_cache import article_parts, content_version, is_public_path
 from .blocks import ArticleBodyBlock, SummaryBlock
 from .navigation import breadcrumb_for, edition_home, edition_sections, menu_sections
+from .visibility import readable
 
 # --- Photos -----------------------------------------------------------------
 
@@ -242,10 +243,8 @@ class ViewRestrictionsInOneQuery:
     def get_view_restrictions(self):
         from wagtail.models import PageViewRestriction
 
-        from .article_cache import any_view_restrictions
-
-        if not any_view_restrictions():
-            # Most newsrooms restrict nothing: no query on every page view.
+        if is_public_path(self.path):
+            # Most pages are under no restriction: no query on their views.
             return PageViewRestriction.objects.none()
         step = self.steplen
         paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
@@ -292,8 +291,8 @@ def paginate(request, queryset, per_page: int | None = None):
 
 
 def article_cards(queryset):
-    """Articles as listings show them, with their lead photo and comment count,
-    in one query however long the list."""
+    """Articles as listings show them (those anonymous readers may read), with
+    their lead photo and comment count, in one query however long the list."""
     from dateline.comments.models import with_comment_counts
 
     # No rendition prefetch: a card is rendered once per revision and kept
@@ -301,7 +300,7 @@ def article_cards(queryset):
     # photo's renditions in its renditions cache. A card never shows the body:
     # not loaded, nor parsed.
     return (
-        with_comment_counts(queryset.live())
+        with_comment_counts(readable(queryset))
         .defer("body")
         .select_related("lead_image")
         .order_by("-first_published_at", "-pk")
@@ -382,7 +381,7 @@ class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         # one WHERE would make PostgreSQL scan every article.
         latest = [
             ArticlePage.objects.filter(
-                pk__in=ArticlePage.objects.live()
+                pk__in=readable(ArticlePage.objects)
                 .filter(path__startswith=section.path)
                 .exclude(pk__in=top_ids)
                 .order_by("-first_published_at", "-pk")
@@ -397,7 +396,7 @@ class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
             wanted.update(latest[0].union(*latest[1:], all=True))
         # Open live blogs lead the front page while their stories develop.
         live_blogs = list(
-            LiveBlogPage.objects.live()
+            readable(LiveBlogPage.objects)
             .descendant_of(self)
             .filter(open=True)
             .order_by("-first_published_at")[:3]

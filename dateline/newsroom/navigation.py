@@ -7,6 +7,8 @@ until a page is published, unpublished, moved or deleted.
 
 from dataclasses import dataclass
 
+from .visibility import readable
+
 
 @dataclass(frozen=True)
 class SectionLink:
@@ -43,15 +45,15 @@ def edition_home(request):
 
 
 def edition_sections(home) -> list[SectionLink]:
-    """The edition's live sections in tree order, per content version (every
-    publish, unpublish, move or delete of a page moves it)."""
+    """The edition's public sections in tree order, per content version (every
+    publish, unpublish, move or delete of a page, and every change of a view
+    restriction, moves it). A private section is in no menu or section list."""
     from .article_cache import content_version, versioned
     from .models import SectionPage
 
     def compute():
         rows = (
-            SectionPage.objects.descendant_of(home)
-            .live()
+            readable(SectionPage.objects.descendant_of(home))
             .order_by("path")
             .values_list("pk", "title", "url_path", "path", "depth", "show_in_menus")
         )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from dateline.newsroom.models import ArticlePage, article_cards, paginate
 from dateline.newsroom.navigation import edition_home, edition_sections
+from dateline.newsroom.visibility import readable
 
 from . import recent
 from .forms import SearchForm
@@ -28,10 +29,11 @@ def _start_of(day: datetime.date) -> datetime.datetime:
 
 
 def _filtered_articles(home, section, start, end):
-    """The edition's live articles, narrowed by the valid filters. Every field used
-    here is an index.FilterField of ArticlePage (path, live, locale,
-    first_published_at), as Wagtail search requires."""
-    articles = ArticlePage.objects.live().filter(
+    """The edition's readable articles, narrowed by the valid filters: a private
+    article is neither shown nor counted. Every field used here is an
+    index.FilterField of ArticlePage (path, live, locale, first_published_at),
+    as Wagtail search requires."""
+    articles = readable(ArticlePage.objects).filter(
         locale_id=home.locale_id, path__startswith=(section or home).path
     )
     if start is not None:

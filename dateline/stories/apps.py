@@ -20,5 +20,7 @@ class StoriesConfig(AppConfig):
                 signals.entry_changed, sender=LiveBlogEntry, dispatch_uid=f"stories-e-{id(signal)}"
             )
         post_delete.connect(signals.entry_changed, sender=LiveBlogEntry, dispatch_uid="stories-e")
-        for signal in (page_published, page_unpublished):
+        from dateline.newsroom.visibility import page_visibility_changed
+
+        for signal in (page_published, page_unpublished, page_visibility_changed):
             signal.connect(signals.page_changed, dispatch_uid=f"stories-p-{id(signal)}")

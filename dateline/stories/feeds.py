@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dateline.newsroom.models import ArticleNote, HomePage
+from dateline.newsroom.visibility import readable
 from dateline.syndication.feeds import (
     FEED_SIZE,
     ArticleFeed,
@@ -42,8 +43,7 @@ class StoryFeed(ArticleFeed):
     def items(self, scope: Scope) -> list[Entry]:
         entries = super().items(scope)
         blogs = (
-            LiveBlogPage.objects.live()
-            .public()
+            readable(LiveBlogPage.objects)
             .filter(story=scope.story)
             .annotate(latest=Max("entries__last_published_at"))
         )

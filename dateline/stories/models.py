@@ -37,6 +37,7 @@ from dateline.newsroom.models import (
     ViewRestrictionsInOneQuery,
     paginate,
 )
+from dateline.newsroom.visibility import readable
 
 from .panels import EmbargoPanel, LiveBlogEntriesPanel
 
@@ -106,9 +107,9 @@ class StoryPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     def timeline(self) -> list[Page]:
         """Live articles and live blogs in this story, newest first."""
         articles = list(
-            ArticlePage.objects.live().public().filter(story=self).select_related("lead_image")
+            readable(ArticlePage.objects).filter(story=self).select_related("lead_image")
         )
-        live_blogs = list(LiveBlogPage.objects.live().public().filter(story=self))
+        live_blogs = list(readable(LiveBlogPage.objects).filter(story=self))
         for item in articles + live_blogs:
             item.is_live_blog = isinstance(item, LiveBlogPage)
         items = articles + live_blogs

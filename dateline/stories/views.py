@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from dateline.newsroom.models import ArticleNote, ArticlePage, paginate
+from dateline.newsroom.visibility import readable
 from dateline.syndication.feeds import request_edition
 
 from .models import (
@@ -60,8 +61,7 @@ def live_blog_entries(request, pk: int):
     for entries withdrawn or unpublished, and the new cursor.
     """
     blog = (
-        LiveBlogPage.objects.live()
-        .public()
+        readable(LiveBlogPage.objects)
         .filter(pk=pk)
         .annotate(changed=Max("entries__updated_at"))
         .values("open", "changed", "last_published_at", "locale__language_code")
@@ -124,7 +124,7 @@ def corrections(request):
 
 
 def corrections_in(home):
-    articles = ArticlePage.objects.live().public().descendant_of(home).values("pk")
+    articles = readable(ArticlePage.objects).descendant_of(home).values("pk")
     return (
         ArticleNote.objects.filter(
             kind=ArticleNote.Kind.CORRECTION, noted_at__isnull=False, page__in=articles

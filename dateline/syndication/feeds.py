@@ -43,6 +43,7 @@ from dateline.newsroom.models import (
     TaggedArticle,
 )
 from dateline.newsroom.navigation import SectionLink, edition_home, edition_sections
+from dateline.newsroom.visibility import readable
 from dateline.syndication.ninjs import body_html
 
 FEED_SIZE = 30
@@ -267,8 +268,7 @@ class ArticleFeed(EntryFeed):
 
     def items(self, scope: Scope) -> list[Entry]:
         articles = list(
-            scope.articles.live()
-            .public()
+            readable(scope.articles)
             .defer("body")
             .select_related("lead_image")
             .prefetch_related(

@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from wagtail.models import Page, Site
 
 from dateline.newsroom.models import ArticlePage, HomePage, SectionPage
+from dateline.newsroom.visibility import readable
 
 # A section's front page changes when a story is filed under it: its <lastmod> is
 # the newer of its own last publish and its newest story of this many days.
@@ -62,17 +63,12 @@ class SiteEditions:
                 Edition(root.root_path, root.root_url.rstrip("/") + prefix, root.language_code)
             )
 
-    @cached_property
-    def private(self) -> Q:
-        """Pages behind a view restriction and their descendants (read once)."""
-        return Page.objects.all().private_q()
-
     def live(self, model: type[Page]) -> QuerySet:
         """Live, public pages of `model` in one of the editions."""
         under = Q(pk__in=[])
         for edition in self.editions:
             under |= Q(url_path__startswith=edition.root_path)
-        return model.objects.live().exclude(self.private).filter(under)
+        return readable(model.objects).filter(under)
 
     def edition_of(self, url_path: str) -> Edition | None:
         for edition in self.editions:

@@ -160,3 +160,38 @@ def test_page_cached_for_one_host_is_not_served_with_its_links_to_another(
             status, headers, body = _get(demo_server, path, host=f"127.0.0.1:{port}")
             assert status == 200 and b"//localhost" not in body, path
         assert headers["x-cache"] == "HIT", path
+
+
+def test_a_cached_article_made_private_stops_answering_at_once(
+    two_workers, demo_data_dir, private_way
+):
+    """Through the real server's page cache: the article and its ninjs/ stop
+    answering with the text as soon as the restriction is saved, on every worker."""
+    restriction_type, on_section = private_way
+    found = "from dateline.newsroom.models import ArticlePage\n" + (
+        f"a = ArticlePage.objects.get(slug={SLUG!r})\n"
+    )
+    path, title = _manage(demo_data_dir, found + "print(a.url)\nprint(a.title)").splitlines()[-2:]
+    urls = (path, path + "ninjs/")
+    for url in urls:
+        _get(two_workers, url)
+        assert all(_get(two_workers, url)[1]["x-cache"] == "HIT" for _ in range(CONNECTIONS))
+    restriction = _manage(
+        demo_data_dir,
+        found
+        + "from wagtail.models import PageViewRestriction\n"
+        + f"page = a.get_parent() if {on_section} else a\n"
+        + "print(PageViewRestriction.objects.create(page=page, "
+        + f"restriction_type={restriction_type!r}, password='members-only-1').pk)",
+    ).splitlines()[-1]
+    try:
+        for url in urls:
+            for status, _headers, body in [_get(two_workers, url) for _ in range(CONNECTIONS)]:
+                assert not (status == 200 and title.encode() in body), url
+    finally:
+        _manage(
+            demo_data_dir,
+            "from wagtail.models import PageViewRestriction\n"
+            f"PageViewRestriction.objects.filter(pk={restriction}).delete()",
+        )
+    assert all(title.encode() in _get(two_workers, path)[2] for _ in range(CONNECTIONS))

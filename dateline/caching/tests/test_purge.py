@@ -119,3 +119,26 @@ def test_preview_is_never_cached(client, story, admin_user, page_cache):
     assert response.status_code == 200
     assert "public" not in response.get("Cache-Control", "")
     assert "X-Cache" not in client.get(preview)
+
+
+@pytest.mark.django_db
+def test_making_an_article_private_purges_it_and_its_listings(
+    client, story, asia, page_cache, make_private, django_capture_on_commit_callbacks
+):
+    listings = [asia.url, "/en/", "/en/tags/ferries/", reverse("feeds:site-rss")]
+    for url in [story.url, story.url + "ninjs/", *listings]:
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "HIT", url
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = make_private(story)
+
+    for url in [story.url, story.url + "ninjs/", *listings]:
+        response = client.get(url)
+        assert "Ferry timetable changes" not in response.content.decode(), url
+
+    # Lifting the restriction purges too: the listings cached meanwhile show it again.
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    for url in [story.url, *listings]:
+        assert "Ferry timetable changes" in client.get(url).content.decode(), url

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 
 from dateline.newsroom.routing import remembered
+from dateline.newsroom.visibility import readable
 from dateline.syndication import metadata
 
 from ..models import LiveBlogPage, current_banner
@@ -58,8 +59,7 @@ def story_links(article):
     if live_blogs is None:
         live_blogs = [
             (blog.title, blog.url)
-            for blog in LiveBlogPage.objects.live()
-            .public()
+            for blog in readable(LiveBlogPage.objects)
             .filter(story_id=story.pk, open=True)
             .order_by("-first_published_at")[:2]
         ]
