@@ -492,6 +492,17 @@ class ArticlePage(ViewRestrictionsInOneQuery, EmbargoMixin, RoutablePageMixin, P
     lead_image_credit = models.CharField(_("credit"), max_length=255, blank=True)
     body = StreamField(ArticleBodyBlock(), blank=True)
     authors = ParentalManyToManyField(Author, blank=True, related_name="articles")
+    # Agency copy names people who have no author page here; their names are
+    # kept as written rather than dropped.
+    byline = models.CharField(
+        _("other bylines"),
+        max_length=255,
+        blank=True,
+        help_text=_("Names without an author page, comma-separated (agency reporters)."),
+    )
+    copyright_holder = models.CharField(_("copyright holder"), max_length=255, blank=True)
+    copyright_notice = models.CharField(_("copyright notice"), max_length=500, blank=True)
+    usage_terms = models.CharField(_("usage terms"), max_length=500, blank=True)
     tags = ClusterTaggableManager(through=TaggedArticle, blank=True)
     significant_update = models.BooleanField(
         _("mark as significant update"),
@@ -530,6 +541,7 @@ class ArticlePage(ViewRestrictionsInOneQuery, EmbargoMixin, RoutablePageMixin, P
         ),
         FieldPanel("body"),
         FieldPanel("authors"),
+        FieldPanel("byline"),
         FieldPanel("tags"),
         InlinePanel(
             "related_links",
@@ -554,7 +566,17 @@ class ArticlePage(ViewRestrictionsInOneQuery, EmbargoMixin, RoutablePageMixin, P
             heading=_("Updates and corrections"),
         ),
     ]
-    settings_panels = Page.settings_panels + [FieldPanel("comments_open")]
+    settings_panels = Page.settings_panels + [
+        FieldPanel("comments_open"),
+        MultiFieldPanel(
+            [
+                FieldPanel("copyright_holder"),
+                FieldPanel("copyright_notice"),
+                FieldPanel("usage_terms"),
+            ],
+            heading=_("Rights (agency copy)"),
+        ),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("social_headline"),
         index.SearchField("summary"),
@@ -607,6 +629,17 @@ class ArticlePage(ViewRestrictionsInOneQuery, EmbargoMixin, RoutablePageMixin, P
     @property
     def display_caption(self) -> str:
         return self.lead_image_caption or (self.lead_image.caption if self.lead_image else "")
+
+    @property
+    def byline_names(self) -> list[str]:
+        return [name.strip() for name in self.byline.split(",") if name.strip()]
+
+    @property
+    def rights(self) -> str:
+        """The agency's credit, as one line for the article's foot."""
+        holder = f"© {self.copyright_holder}" if self.copyright_holder else ""
+        parts = [holder, self.copyright_notice, self.usage_terms]
+        return " · ".join(part for part in parts if part)
 
     @property
     def summary_points(self) -> list[str]:

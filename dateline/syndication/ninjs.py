@@ -128,6 +128,8 @@ class ItemPlan:
     existing: ArticlePage | None
     section: SectionPage | None  # only for new pages
     authors: list[Author]
+    byline: str  # names without an author page, as the item gave them
+    rights: dict[str, str]  # copyright_holder, copyright_notice, usage_terms
     tags: list[tuple[str, str]]  # (name, NewsTag kind)
     first_published_at: datetime | None
     updated_at: datetime | None
@@ -508,6 +510,7 @@ def validate_item(
     if pubstatus != "canceled":
         picture = _picture(item, base_dir, title, warnings)
 
+    authors, byline = _authors(item, warnings)
     return ItemPlan(
         uri=uri,
         title=title,
@@ -517,7 +520,9 @@ def validate_item(
         locale=locale,
         existing=existing,
         section=section,
-        authors=_authors(item, warnings),
+        authors=authors,
+        byline=byline,
+        rights=_rights(item),
         tags=_tags(item, subjects, warnings),
         first_published_at=first,
         updated_at=updated_at,
@@ -602,19 +607,39 @@ def _section(home: HomePage, section_path: str | None, subjects: list[dict]) -> 
     raise NinjsError("subjects", "no section matches the subjects; give --section")
 
 
-def _authors(item: dict, warnings: list[str]) -> list[Author]:
+def _authors(item: dict, warnings: list[str]) -> tuple[list[Author], str]:
+    """The byline's people with an author page, and the others' names as written."""
     byline = re.sub(r"^by\s+", "", _string(item.get("by"), "by"), flags=re.IGNORECASE)
     authors: list[Author] = []
+    others: list[str] = []
     for name in _BYLINE_SEPARATORS.split(byline):
         name = _squash(name)
         if not name:
             continue
         author = Author.objects.filter(name__iexact=name).first()
         if author is None:
-            warnings.append(f"no author called {name!r}; left out of the byline")
+            if name not in others:
+                others.append(name)
         elif author not in authors:
             authors.append(author)
-    return authors
+    if others:
+        warnings.append(f"no author page for {', '.join(others)!r}; shown as written")
+    return authors, _truncate(", ".join(others), 255)
+
+
+# ninjs item fields that credit the agency, and the article fields they fill.
+RIGHTS_FIELDS = {
+    "copyrightholder": ("copyright_holder", 255),
+    "copyrightnotice": ("copyright_notice", 500),
+    "usageterms": ("usage_terms", 500),
+}
+
+
+def _rights(item: dict) -> dict[str, str]:
+    return {
+        field: _truncate(_squash(_string(item.get(key), key)), limit)
+        for key, (field, limit) in RIGHTS_FIELDS.items()
+    }
 
 
 def _tags(item: dict, subjects: list[dict], warnings: list[str]) -> list[tuple[str, str]]:
@@ -895,6 +920,9 @@ def _write(
         page.lead_image_credit = plan.picture.credit
         page.lead_image_alt = plan.picture.alt
     page.authors.set(plan.authors)
+    page.byline = plan.byline
+    for name, value in plan.rights.items():
+        setattr(page, name, value)
     page.tags.set(tags)
     page.embargo_until = plan.embargo_until
 
@@ -1146,8 +1174,11 @@ def article_to_ninjs(article: ArticlePage, request: HttpRequest | None = None) -
         item["embargoed"] = _iso(article.embargo_until)
     if article.social_headline:
         item["headlines"].append({"role": "short", "value": article.social_headline})
-    if names := [author.name for author in article.authors.all()]:
+    if names := [author.name for author in article.authors.all()] + article.byline_names:
         item["by"] = ", ".join(names)
+    for key, (name, _limit) in RIGHTS_FIELDS.items():
+        if value := getattr(article, name):
+            item[key] = value
     by_kind: dict[str, list[dict[str, str]]] = {}
     for tag in article.tags.all():
         by_kind.setdefault(tag.kind, []).append({"name": tag.name})

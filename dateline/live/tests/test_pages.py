@@ -8,7 +8,8 @@ import extruct
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from dateline.live.demo import create_demo_channel
 from dateline.live.models import Channel, ScheduleOverride, WeeklySlot, validate_stream_url
@@ -348,3 +349,16 @@ def test_stream_state_answers_200_whether_the_stream_is_up_or_not(client, tv, se
     (folder / "audio" / "index.m3u8").write_text("#EXTM3U\n")
     assert client.get("/en/live/dateline-tv/stream.json").json() == {"video": True, "audio": True}
     assert client.get("/en/live/no-such-channel/stream.json").status_code == 404
+
+
+@pytest.mark.django_db
+def test_live_label_in_a_translated_interface_is_not_wagtails_published(rf, home):
+    """Wagtail's "Live" means "published"; the channel's Live is another word."""
+    with translation.override("fr"):
+        assert translation.gettext("Live") == "Publié"  # Wagtail's catalogue, as readers saw
+        request = rf.get("/fr/")
+        masthead = render_to_string("includes/masthead.html", request=request)
+        live = render_to_string("live/live.html", {"channel": None}, request=request)
+    nav = BeautifulSoup(masthead, "html.parser").select_one(".live-nav a")
+    assert nav.get_text() == "Live"
+    assert "Publié" not in masthead and "Publié" not in live

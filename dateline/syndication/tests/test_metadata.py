@@ -113,3 +113,12 @@ def test_front_page_is_described_by_its_strapline(client, home):
     html = client.get(home.url).content.decode()
     assert '<meta name="description" content="News from the valley, every day.">' in html
     assert '<meta property="og:description" content="News from the valley, every day.">' in html
+
+
+@pytest.mark.django_db
+def test_an_article_without_named_authors_is_by_the_newsroom(client, asia, make_article):
+    article = make_article(asia, title="Council approves the harbour budget")
+    data = read_back(client, article)
+    news = next(d for d in data["json-ld"] if d["@type"] == "NewsArticle")
+    assert news["author"] == [news["publisher"]]
+    assert news["author"][0]["@type"] == "Organization" and news["author"][0]["name"]

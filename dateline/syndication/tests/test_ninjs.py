@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.error import URLError
 
+import extruct
 import pytest
 from django.core.management import CommandError, call_command
 from hypothesis import HealthCheck, given
@@ -141,7 +142,8 @@ def test_item_with_picture_becomes_the_article_it_describes(client, asia, mina, 
 
     assert status == 0, err
     assert "imported 1, updated 0, failed 0" in out
-    assert "Kai Nobody" in err  # unmatched byline names are reported, not stored
+    assert "Kai Nobody" in err  # names without an author page are reported...
+    assert ArticlePage.objects.get(ninjs_uri="urn:agency:ferry:1").byline == "Kai Nobody"
     page = ArticlePage.objects.get(ninjs_uri="urn:agency:ferry:1")
     assert page.live and page.get_parent().pk == asia.pk
     assert page.title == "Ferry service resumes across the strait"
@@ -536,7 +538,7 @@ def test_export_round_trip(client, asia, mina, feed, settings, monkeypatch):
     assert "<h2>Why it stopped</h2>" in body["value"]
     assert datetime.fromisoformat(data["firstcreated"]) == datetime.fromisoformat(FIRST)
     assert datetime.fromisoformat(data["versioncreated"]) == datetime.fromisoformat(VERSION)
-    assert data["by"] == "Mina Sadeghi"
+    assert data["by"] == "Mina Sadeghi, Kai Nobody"  # the agency byline kept
     assert {"name": "Strait of Kerr"} in data["places"]
     assert {"name": "Lena Ortiz"} in data["people"]
     feature = data["associations"]["featureimage"]
@@ -639,3 +641,33 @@ def test_any_json_imports_or_fails_with_a_ninjs_error(asia, tmp_path, monkeypatc
     except NinjsError as exc:
         assert exc.field and exc.message
         assert footprint() == before
+
+
+def test_agency_byline_and_credit_are_kept_shown_and_described(client, asia, feed):
+    """An AP-style item: a byline with no author page here, and the agency's rights."""
+    item = story(
+        uri="urn:agency:byline:1",
+        by="By Paulo Santalucia",
+        copyrightholder="Harbour Press",
+        copyrightnotice="Copyright 2026 Harbour Press. All rights reserved.",
+        usageterms="For use by subscribers only.",
+    )
+    out, err, status = run_import(
+        write(feed / "byline.json", item), "--section", "news/asia", "--publish"
+    )
+    assert status == 0, err
+
+    page = ArticlePage.objects.get(ninjs_uri="urn:agency:byline:1")
+    html = client.get(page.url).content.decode()
+    byline = html.split('class="byline"')[1].split("</p>")[0]
+    assert "By" in byline and "Paulo Santalucia" in byline
+    assert "© Harbour Press" in html
+    assert "For use by subscribers only." in html
+    data = extruct.extract(html, base_url="http://testserver", syntaxes=["json-ld"])
+    news = next(d for d in data["json-ld"] if d["@type"] == "NewsArticle")
+    assert news["author"] == [{"@type": "Person", "name": "Paulo Santalucia"}]
+
+    exported = json.loads(client.get(page.url + "ninjs/").content)
+    assert exported["by"] == "Paulo Santalucia"
+    assert exported["copyrightholder"] == "Harbour Press"
+    assert exported["usageterms"] == "For use by subscribers only."
