@@ -26,21 +26,14 @@ from .article_cache import restricted_paths
 page_visibility_changed = Signal()
 
 
-def private_q() -> Q:
-    """Pages inside a restricted part of the tree (matches nothing when none is)."""
-    q = Q(pk__in=[])
-    for path in restricted_paths():
-        q |= Q(path__startswith=path)
-    return q
-
-
 def readable(queryset):
     """The live pages of `queryset` (a page model's manager or queryset) that an
     anonymous reader may read."""
     queryset = queryset.live()
-    if not restricted_paths():
-        return queryset
-    return queryset.exclude(private_q())
+    private = Q()
+    for path in restricted_paths():
+        private |= Q(path__startswith=path)
+    return queryset.exclude(private) if private else queryset
 
 
 def pages_covered_by(page) -> list[Page]:
