@@ -99,12 +99,16 @@ class Author(index.Indexed, models.Model):
 
 class NewsTagQuerySet(models.QuerySet):
     def published(self) -> "NewsTagQuerySet":
-        """Tags on a live article. Reporters may add tags, but a tag's page and
-        feed go public only with an article an editor has published, so a tag
-        is reviewed with the story that carries it."""
+        """Tags on an article anyone may read. Reporters may add tags, but a
+        tag's page and feed go public only with an article an editor has
+        published, so a tag is reviewed with the story that carries it; and a
+        tag only private articles carry stays as private as they are."""
         return self.filter(
             models.Exists(
-                TaggedArticle.objects.filter(tag=models.OuterRef("pk"), content_object__live=True)
+                TaggedArticle.objects.filter(
+                    tag=models.OuterRef("pk"),
+                    content_object__in=readable(ArticlePage.objects).values("pk"),
+                )
             )
         )
 

@@ -105,3 +105,9 @@ def test_private_article_is_not_a_related_story_on_a_public_one(
     public.set_related([private_article])
     public.save_revision().publish()
     assert_not_shown(client, public.url, private_article)
+
+
+@pytest.mark.django_db
+def test_a_tag_only_private_articles_carry_has_no_public_page(client, private_article):
+    assert client.get("/en/tags/memos/").status_code == 404
+    assert client.get(reverse("feeds:tag-atom", args=["memos"])).status_code == 404
