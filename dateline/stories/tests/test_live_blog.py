@@ -97,7 +97,7 @@ def test_endpoint_sends_what_changed_since_the_cursor(client, live_blog, post_en
     assert cursor == micros(first.updated_at)
 
     response, data = changes(client, live_blog, cursor)
-    assert response["Cache-Control"] == "public, max-age=2, s-maxage=3"
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=1"
     assert data["open"] is True and data["cursor"] == cursor
     # Recent changes are sent again for a while (a late commit must not be missed);
     # the page already shows this version, so the reader's script skips it.
