@@ -57,7 +57,8 @@ def _since(request) -> int | None:
 
 def live_blog_entries(request, pk: int):
     """What changed on a live blog since a reader's cursor, in at most three queries
-    (view restrictions, the live blog with its newest change, the changed entries).
+    (view restrictions, the live blog with its newest change, the changed entries)
+    besides the banner's, which the shared cache keeps for a few seconds.
 
     `since` is the cursor the page (or the previous answer) gave
     (models.reader_cursor). Answers carry entries' rendered HTML, or `hidden`
