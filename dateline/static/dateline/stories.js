@@ -79,15 +79,15 @@
 
   // --- Live blog -------------------------------------------------------------
   // One poll brings the entries and the banner. It asks every `poll` seconds
-  // for `busy` polls after the page opens or shows news, then a quarter less
-  // often each time, down to every `idle` seconds: a quiet tab costs a bare
-  // 304 a minute.
+  // for `busy` polls after the page opens or shows news, then waits a quarter
+  // longer each time, up to `idle` seconds: a quiet tab costs a bare 304 a
+  // minute.
   const controls = document.querySelector(".liveblog-controls");
   const pause = document.getElementById("liveblog-pause");
   const status = document.getElementById("liveblog-status");
   const fast = Number(list.dataset.poll);
   const slowest = Number(list.dataset.idle);
-  const busy = Number(list.dataset.busy);
+  const busyPolls = Number(list.dataset.busy);
   let since = list.dataset.since;
   let paused = false;
   let ended = false;
@@ -95,7 +95,7 @@
   let quiet = 0; // polls since the last news
 
   const delay = () =>
-    Math.min(fast * (failures ? 2 ** failures : 1.25 ** Math.max(quiet - busy, 0)), slowest);
+    Math.min(fast * (failures ? 2 ** failures : 1.25 ** Math.max(quiet - busyPolls, 0)), slowest);
 
   // Pinned entries first, then newest first: the order the server renders.
   const before = (a, b) =>
