@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 
+from .conditional import not_modified
 from .page_cache import generation_reader
 
 MAX_COPIES = 1000
@@ -61,6 +62,10 @@ class FastPageCache:
         if copy is not None:
             status, headers, body, expires = copy
             if expires > time.time():
+                bare = not_modified(environ.get("HTTP_IF_NONE_MATCH", ""), headers)
+                if bare is not None:
+                    start_response("304 Not Modified", bare)
+                    return []
                 start_response(status, headers)
                 return [body] if method == "GET" else []
             copies.pop(key, None)

@@ -41,10 +41,17 @@ from dateline.newsroom.visibility import readable
 
 from .panels import EmbargoPanel, LiveBlogEntriesPanel
 
-# How often readers' pages ask for new entries, and how long shared caches may
-# keep the answer: together they bound how late an entry reaches a reader.
-POLL_SECONDS = 4
-ENTRIES_CACHE_SECONDS = 3
+# How often readers' pages ask for new entries while a blog is busy, and how
+# long shared caches may keep the answer: together they bound how late an entry
+# reaches a reader following a busy blog (two seconds). After BUSY_POLLS polls
+# with no news a page asks less and less often, down to every IDLE_POLL_SECONDS.
+POLL_SECONDS = 1
+ENTRIES_CACHE_SECONDS = 1
+BUSY_POLLS = 20
+IDLE_POLL_SECONDS = 60
+# Entries saved this long before a change can still be committing after it
+# (their change time is taken before the commit): readers are sent them again.
+OVERLAP = timedelta(seconds=30)
 ENTRIES_PER_PAGE = 20
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -57,6 +64,21 @@ def micros(when: datetime | None) -> int:
 
 def from_micros(value: int) -> datetime:
     return EPOCH + timedelta(microseconds=value)
+
+
+def reader_cursor(changed: datetime | None, now: datetime) -> int:
+    """The cursor a reader is given with entries read at `now`, whose newest change
+    is `changed`: entries changed after `cursor - OVERLAP` are sent on its next poll.
+
+    While that change is recent, an entry saved a little earlier may still be
+    committing, so the cursor is the change itself and the next poll sends the
+    last OVERLAP again. Once it is older than OVERLAP, nothing earlier can still
+    be committing: the cursor moves on by OVERLAP and the next poll sends only
+    what is new (on a quiet blog, nothing).
+    """
+    if changed is None:
+        return 0
+    return micros(changed + OVERLAP if changed + OVERLAP <= now else changed)
 
 
 # --- Blocks -----------------------------------------------------------------
@@ -202,9 +224,9 @@ class LiveBlogPage(ViewRestrictionsInOneQuery, Page):
         # Where readers' pages start asking for changes: the newest change to
         # any entry, so every reader of this render asks the same cacheable URL.
         changed = LiveBlogEntry.objects.filter(live_blog=self).aggregate(at=Max("updated_at"))
-        context["cursor"] = micros(changed["at"])
+        context["cursor"] = reader_cursor(changed["at"], timezone.now())
         context["page_version"] = micros(self.last_published_at)
-        context["poll_seconds"] = POLL_SECONDS
+        context["poll"] = {"seconds": POLL_SECONDS, "busy": BUSY_POLLS, "idle": IDLE_POLL_SECONDS}
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -1,16 +1,20 @@
 """The small endpoints readers' pages poll, and the corrections page.
 
-Both endpoints answer every reader alike, so shared caches keep them for a few
-seconds: a thousand readers polling cost the site one request per few seconds.
+Both endpoints answer every reader alike, so shared caches keep them for a
+second or a few: a thousand readers polling cost the site one request per few
+seconds. Their answers carry an ETag, so a poll that finds nothing new gets a
+bare 304 (dateline.caching.conditional).
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from django.core.exceptions import BadRequest
 from django.db.models import Max
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.cache import set_response_etag
 from django.utils.translation import gettext as _
 
 from dateline.newsroom.models import ArticleNote, ArticlePage, paginate
@@ -19,17 +23,15 @@ from dateline.syndication.feeds import request_edition
 
 from .models import (
     ENTRIES_CACHE_SECONDS,
+    OVERLAP,
     LiveBlogEntry,
     LiveBlogPage,
     current_banner,
     from_micros,
     micros,
+    reader_cursor,
 )
 
-# Entries changed this long before a reader's cursor are sent again: an entry
-# saved in a transaction that commits after a later one would otherwise be
-# missed by readers who already moved past its time.
-OVERLAP = timedelta(seconds=30)
 MAX_CHANGES = 50
 # The last time a cursor can name (the end of year 9999).
 LAST_CURSOR = micros(datetime.max.replace(tzinfo=UTC))
@@ -38,6 +40,7 @@ BANNER_CACHE_SECONDS = 5
 
 def _cache_for(response, seconds: int):
     response["Cache-Control"] = f"public, max-age={max(seconds - 1, 0)}, s-maxage={seconds}"
+    set_response_etag(response)
     return response
 
 
@@ -54,11 +57,13 @@ def _since(request) -> int | None:
 
 def live_blog_entries(request, pk: int):
     """What changed on a live blog since a reader's cursor, in at most three queries
-    (view restrictions, the live blog with its newest change, the changed entries).
+    (view restrictions, the live blog with its newest change, the changed entries)
+    besides the banner's, which the shared cache keeps for a few seconds.
 
-    `since` is the cursor the page (or the previous answer) gave: the newest
-    change the reader has. Answers carry entries' rendered HTML, or `hidden`
-    for entries withdrawn or unpublished, and the new cursor.
+    `since` is the cursor the page (or the previous answer) gave
+    (models.reader_cursor). Answers carry entries' rendered HTML, or `hidden`
+    for entries withdrawn or unpublished, the new cursor, and the edition's
+    breaking-news banner, so an open live blog polls once for both.
     """
     blog = (
         readable(LiveBlogPage.objects)
@@ -69,10 +74,9 @@ def live_blog_entries(request, pk: int):
     )
     if blog is None or blog["locale__language_code"] != request.LANGUAGE_CODE:
         raise Http404(_("No such live blog."))
-    cursor = micros(blog["changed"])
     since = _since(request)
     entries, more = [], False
-    if since is not None and cursor > micros(from_micros(since) - OVERLAP):
+    if since is not None and micros(blog["changed"]) > micros(from_micros(since) - OVERLAP):
         rows = list(
             LiveBlogEntry.objects.filter(
                 live_blog_id=pk, updated_at__gt=from_micros(since) - OVERLAP
@@ -84,11 +88,12 @@ def live_blog_entries(request, pk: int):
         more = len(rows) > MAX_CHANGES
         entries = [_change(entry) for entry in reversed(rows[:MAX_CHANGES])]
     data = {
-        "cursor": max(cursor, since or 0),
+        "cursor": max(reader_cursor(blog["changed"], timezone.now()), since or 0),
         "open": blog["open"],
         "page": micros(blog["last_published_at"]),
         "entries": entries,
         "more": more,
+        "banner": current_banner(request.LANGUAGE_CODE) or {},
     }
     return _cache_for(JsonResponse(data), ENTRIES_CACHE_SECONDS)
 

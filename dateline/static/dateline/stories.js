@@ -1,7 +1,8 @@
 // Developing stories: the breaking-news banner on every page and new entries on
 // an open live blog. Pages are cached and shared, so both ask small, briefly
-// cached endpoints that answer every reader alike. Without this script the
-// banner is as fresh as the page and a live blog updates on reload.
+// cached endpoints that answer every reader alike, and answer 304 when nothing
+// changed. Without this script the banner is as fresh as the page and a live
+// blog updates on reload.
 (() => {
   "use strict";
   if (!window.fetch) return;
@@ -26,51 +27,75 @@
     return run;
   }
 
+  const json = (response) => {
+    if (!response.ok) throw new Error(response.status);
+    return response.json();
+  };
+
   // --- Breaking news ---------------------------------------------------------
   const banner = document.getElementById("breaking");
-  if (banner && banner.dataset.src) {
-    const slot = banner.querySelector(".breaking-text");
-    let expiry = 0;
+  const slot = banner && banner.querySelector(".breaking-text");
+  let expiry = 0;
 
-    const show = (data) => {
-      clearTimeout(expiry);
-      const left = data && data.id ? data.expires - Date.now() : 0;
-      if (left <= 0) {
-        banner.hidden = true;
-        return;
+  // Shows the banner the server sent; true if the reader sees something new.
+  function show(data) {
+    if (!banner) return false;
+    clearTimeout(expiry);
+    const left = data && data.id ? data.expires - Date.now() : 0;
+    if (left <= 0) {
+      const was = !banner.hidden;
+      banner.hidden = true;
+      return was;
+    }
+    const changed = banner.hidden || banner.dataset.id !== String(data.id) || slot.textContent !== data.text;
+    if (banner.dataset.id !== String(data.id) || slot.textContent !== data.text) {
+      const text = document.createTextNode(data.text);
+      let content = text;
+      if (data.url) {
+        content = document.createElement("a");
+        content.href = data.url;
+        content.append(text);
       }
-      if (banner.dataset.id !== String(data.id) || slot.textContent !== data.text) {
-        const text = document.createTextNode(data.text);
-        let content = text;
-        if (data.url) {
-          content = document.createElement("a");
-          content.href = data.url;
-          content.append(text);
-        }
-        slot.replaceChildren(content);
-        banner.dataset.id = data.id;
-      }
-      banner.hidden = false;
-      expiry = setTimeout(() => { banner.hidden = true; }, Math.min(left, 2147483647));
-    };
+      slot.replaceChildren(content);
+      banner.dataset.id = data.id;
+    }
+    banner.hidden = false;
+    expiry = setTimeout(() => { banner.hidden = true; }, Math.min(left, 2147483647));
+    return changed;
+  }
+
+  const askBanner = () => fetch(banner.dataset.src).then(json).then(show);
+
+  if (banner && banner.dataset.src) {
     // A cached page may carry a banner that has expired since.
     if (!banner.hidden) show({ id: banner.dataset.id, text: slot.textContent, expires: Number(banner.dataset.expires) });
-    every(() => 15, () => fetch(banner.dataset.src)
-      .then((response) => (response.ok ? response.json() : null))
-      .then((data) => data && show(data))
-      .catch(() => {}));
+  }
+
+  const list = document.getElementById("entries");
+  if (!list || !list.dataset.src) {
+    if (banner && banner.dataset.src) every(() => 15, () => askBanner().catch(() => {}));
+    return;
   }
 
   // --- Live blog -------------------------------------------------------------
-  const list = document.getElementById("entries");
-  if (!list || !list.dataset.src) return;
+  // One poll brings the entries and the banner. It asks every `poll` seconds
+  // for `busy` polls after the page opens or shows news, then waits a quarter
+  // longer each time, up to `idle` seconds: a quiet tab costs a bare 304 a
+  // minute.
   const controls = document.querySelector(".liveblog-controls");
   const pause = document.getElementById("liveblog-pause");
   const status = document.getElementById("liveblog-status");
+  const fast = Number(list.dataset.poll);
+  const slowest = Number(list.dataset.idle);
+  const busyPolls = Number(list.dataset.busy);
   let since = list.dataset.since;
   let paused = false;
   let ended = false;
   let failures = 0;
+  let quiet = 0; // polls since the last news
+
+  const delay = () =>
+    Math.min(fast * (failures ? 2 ** failures : 1.25 ** Math.max(quiet - busyPolls, 0)), slowest);
 
   // Pinned entries first, then newest first: the order the server renders.
   const before = (a, b) =>
@@ -85,12 +110,17 @@
     else list.append(entry);
   }
 
+  // Shows what changed; the number of entries that changed on the page.
   function apply(changes) {
     let added = 0;
+    let changed = 0;
     for (const change of changes) {
       const old = document.getElementById(`entry-${change.id}`);
       if (change.hidden) {
-        if (old) old.remove();
+        if (old) {
+          old.remove();
+          changed += 1;
+        }
         continue;
       }
       if (old && old.dataset.version === String(change.version)) continue;
@@ -109,27 +139,25 @@
         old.remove();
       }
       place(entry);
+      changed += 1;
     }
     if (added) {
       list.querySelector(".no-entries")?.remove();
       say(added === 1 ? status.dataset.newOne : status.dataset.newMany.replace("%(n)s", added));
     }
+    return changed;
   }
 
   function say(message) {
     status.textContent = message;
   }
 
-  function poll() {
-    if (paused || ended) return null;
+  function news() {
+    if (paused || ended) return banner && banner.dataset.src ? askBanner() : false;
     return fetch(`${list.dataset.src}?since=${since}`)
-      .then((response) => {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      })
+      .then(json)
       .then((data) => {
-        failures = 0;
-        apply(data.entries);
+        const changed = apply(data.entries) + show(data.banner);
         since = String(data.cursor);
         if (data.page > Number(list.dataset.pageVersion) || data.more) say(status.dataset.reload);
         if (!data.open) {
@@ -137,17 +165,29 @@
           say(status.dataset.ended);
           controls.hidden = true;
         }
+        return changed > 0;
+      });
+  }
+
+  function poll() {
+    return Promise.resolve(news())
+      .then((changed) => {
+        failures = 0;
+        quiet = changed ? 0 : quiet + 1;
       })
       .catch(() => { failures += 1; });
   }
 
   controls.hidden = false;
-  const again = every(() => Math.min(Number(list.dataset.poll) * 2 ** failures, 60), poll);
+  const again = every(delay, poll);
   pause.addEventListener("click", () => {
     paused = !paused;
     pause.setAttribute("aria-pressed", String(paused));
     pause.textContent = paused ? pause.dataset.resume : pause.dataset.pause;
     say(paused ? status.dataset.paused : "");
-    if (!paused) again();
+    if (!paused) {
+      quiet = 0;
+      again();
+    }
   });
 })();

@@ -9,10 +9,11 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from dateline.newsroom.models import Author
-from dateline.stories.models import ENTRIES_PER_PAGE, LiveBlogEntry, micros
+from dateline.stories.models import ENTRIES_PER_PAGE, OVERLAP, LiveBlogEntry, current_banner, micros
 
 MAX_ARTICLE_QUERIES = 12  # an article page's budget (newsroom/tests/test_page_budget.py)
 
@@ -91,13 +92,29 @@ def test_older_entries_are_paginated_without_javascript(client, live_blog, post_
 
 
 @pytest.mark.django_db
+def test_a_poll_on_a_quiet_blog_sends_nothing_then_a_bare_304(client, live_blog, post_entry):
+    entry = post_entry("Roads closed.")
+    # The last change is older than the window in which entries are sent again.
+    LiveBlogEntry.objects.filter(pk=entry.pk).update(updated_at=timezone.now() - 2 * OVERLAP)
+    cursor = cursor_of(client.get(live_blog.url).content.decode())
+
+    response, data = changes(client, live_blog, cursor)
+    assert data["entries"] == [] and data["cursor"] == cursor and data["banner"] == {}
+    url = reverse("stories:live-blog-entries", args=[live_blog.pk])
+    again = client.get(url, {"since": cursor}, headers={"if-none-match": response["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    # Only what HTTP asks of a 304: the browser keeps the full answer's headers.
+    assert set(again.headers) == {"Cache-Control", "ETag"}
+
+
+@pytest.mark.django_db
 def test_endpoint_sends_what_changed_since_the_cursor(client, live_blog, post_entry):
     first = post_entry("First.")
     cursor = cursor_of(client.get(live_blog.url).content.decode())
     assert cursor == micros(first.updated_at)
 
     response, data = changes(client, live_blog, cursor)
-    assert response["Cache-Control"] == "public, max-age=2, s-maxage=3"
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=1"
     assert data["open"] is True and data["cursor"] == cursor
     # Recent changes are sent again for a while (a late commit must not be missed);
     # the page already shows this version, so the reader's script skips it.
@@ -138,6 +155,9 @@ def test_endpoint_costs_at_most_three_queries(client, live_blog, post_entry, mak
         entry.save()
         entry.save_revision().publish()
     url = reverse("stories:live-blog-entries", args=[live_blog.pk])
+    # The banner the answer carries comes from the shared cache: one query per
+    # edition every few seconds, whatever the number of readers.
+    current_banner("en")
     for since in (0, micros(entry.updated_at), ""):
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(url, {"since": since})
