@@ -12,6 +12,8 @@ from whitenoise.base import WhiteNoise
 from whitenoise.middleware import WhiteNoiseMiddleware
 from whitenoise.responders import NotARegularFileError
 
+from .cache_headers import IMMUTABLE
+
 # Documents may sit in restricted collections: only their view sends them.
 DOCUMENTS_PREFIX = "documents/"
 # Wagtail's renditions: a name carries the original's file name, the filter and
@@ -19,7 +21,6 @@ DOCUMENTS_PREFIX = "documents/"
 # never changes. Originals keep the site's short policy: they can be replaced
 # under the same name. deploy/nginx/dateline.conf sends the same headers.
 RENDITIONS_PREFIX = "images/"
-IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 def serve_media(request: HttpRequest, path: str) -> HttpResponse:

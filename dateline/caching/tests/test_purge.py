@@ -173,7 +173,7 @@ def test_publishing_purges_the_edition_each_article_is_in(
         story: [story.url, asia.url, "/en/", "/en/feeds/rss/"],
         articulo: [articulo.url, noticias.url, "/es/", "/es/feeds/rss/"],
     }
-    for article, urls in editions.items():
+    for urls in editions.values():
         for url in urls:
             client.get(url)
             assert client.get(url)["X-Cache"] == "HIT", url

@@ -2,6 +2,8 @@
 them a year. Originals can be replaced under theirs: they stay short-lived."""
 
 import pytest
+from django.core.management import call_command
+from django.templatetags.static import static
 from django.utils.cache import get_max_age
 
 YEAR = 365 * 24 * 60 * 60
@@ -42,3 +44,17 @@ def test_nginx_sends_renditions_immutable_and_originals_briefly(
     assert status == 200
     assert "immutable" not in headers["Cache-Control"]
     assert headers["Cache-Control"] == "max-age=3600"
+
+
+def test_a_hashed_static_file_is_immutable_for_a_year(client, settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", "-v0")
+    hashed = static("dateline/dateline.css")
+    assert hashed != "/static/dateline/dateline.css"
+    response = client.get(hashed)
+    assert response.status_code == 200
+    assert directives(response["Cache-Control"]) == {"public", f"max-age={YEAR}", "immutable"}
