@@ -10,8 +10,8 @@ version moves. The version is read from the shared cache once per request, so a
 change made by any process is seen by every other one on its next request.
 
 The same memory answers which editions exist: every language in LANGUAGES is
-one the interface can use, but only a language the site's front page is
-translated into has an edition; under any other prefix nothing answers.
+one the interface can use, but only a language a site's front page is in (or
+translated into) has an edition; under any other prefix nothing answers.
 """
 
 from django.conf import settings
@@ -66,29 +66,21 @@ def edition_root(request, site):
     return remembered(key, lambda: site.root_page.localized.specific)
 
 
-def edition_languages(site) -> frozenset[str]:
-    """The languages the site has an edition in: its front page's own and those
-    of the front page's translations."""
+def edition_languages() -> frozenset[str]:
+    """The languages that have an edition: those of the sites' front pages and
+    of their translations. One query per process and content version."""
 
     def compute():
-        translation_key = site.root_page.translation_key
-        return frozenset(
-            Page.objects.filter(translation_key=translation_key).values_list(
-                "locale__language_code", flat=True
-            )
-        )
+        front_pages = Page.objects.filter(
+            translation_key__in=Site.objects.values("root_page__translation_key")
+        ).order_by()
+        return frozenset(front_pages.values_list("locale__language_code", flat=True))
 
-    return remembered(("editions", site.pk), compute)
-
-
-def has_edition(request, language: str | None = None) -> bool:
-    """Whether the request's site has an edition in `language` (default: the active one)."""
-    site = site_for(request)
-    return site is not None and (language or get_language()) in edition_languages(site)
+    return remembered("editions", compute)
 
 
 class EditionMiddleware:
-    """404 for everything under a language prefix the site has no edition in.
+    """404 for everything under a language prefix that has no edition.
 
     Wagtail would serve the default edition's pages there (a front page's
     `localized` falls back to the original), and every feature's views would
@@ -101,13 +93,14 @@ class EditionMiddleware:
 
     def __call__(self, request):
         language = get_language_from_path(request.path_info)
-        if language is not None and not has_edition(request, language):
+        if language is not None and language not in edition_languages():
             raise Http404("No edition in this language.")
         response = self.get_response(request)
-        if language is None and response.status_code == 404 and not has_edition(request):
-            # LocaleMiddleware sends an unprefixed 404 (/news/) to the reader's
-            # language (/fr/news/): make that an edition that exists.
-            activate(settings.LANGUAGE_CODE)
+        if language is None and response.status_code == 404:
+            if get_language() not in edition_languages():
+                # LocaleMiddleware sends an unprefixed 404 (/news/) to the
+                # reader's language (/fr/news/): make that an edition that exists.
+                activate(settings.LANGUAGE_CODE)
         return response
 
 

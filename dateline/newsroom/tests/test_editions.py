@@ -69,13 +69,17 @@ def test_an_edition_answers_once_its_front_page_exists(client, story, make_editi
     assert client.get(edition_url("article", "es", story, story)).status_code == 404
 
 
-@pytest.mark.django_db
-def test_refusing_a_prefix_costs_no_query_once_warm(client, story, asia):
-    url = edition_url("article", "fr", story, asia)
-    client.get(url)
+def editions_queries(client, url) -> list:
     with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 404
-    assert ctx.captured_queries == []
+        client.get(url)
+    return [q for q in ctx.captured_queries if '"translation_key" IN (SELECT' in q["sql"]]
+
+
+@pytest.mark.django_db
+def test_knowing_the_editions_costs_no_query_once_warm(client, story, asia):
+    assert len(editions_queries(client, story.url)) == 1
+    for url in [story.url, edition_url("article", "fr", story, asia)]:
+        assert editions_queries(client, url) == [], url
 
 
 @pytest.mark.django_db
