@@ -73,6 +73,22 @@ def make_section():
     return _section
 
 
+@pytest.fixture
+def make_edition(home):
+    """Open an edition in another language: its locale and a published
+    translation of the front page, as *Translate* in the admin makes one."""
+    from wagtail.models import Locale
+
+    def make(language_code):
+        locale = Locale.objects.create(language_code=language_code)
+        front = home.copy_for_translation(locale)
+        front.save_revision().publish()
+        front.refresh_from_db()
+        return front
+
+    return make
+
+
 def png_bytes(width=1200, height=800, colour=(30, 90, 160)) -> bytes:
     buffer = io.BytesIO()
     PILImage.new("RGB", (width, height), colour).save(buffer, "PNG")

@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from dateline.uploads.cache_headers import static_headers
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("DATELINE_DATA_DIR", BASE_DIR.parent / "data")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -88,6 +90,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "dateline.newsroom.routing.EditionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -239,6 +242,8 @@ if S3_BUCKET := os.environ.get("S3_BUCKET"):
     }
     SERVE_MEDIA = False
 WHITENOISE_MAX_AGE = 3600
+# Hashed static files: a year, immutable, as renditions.
+WHITENOISE_ADD_HEADERS_FUNCTION = static_headers
 
 # Upload limits: refuse huge requests and decompression bombs.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

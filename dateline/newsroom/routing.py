@@ -8,11 +8,16 @@ a locale or a page is saved, published, moved or deleted, and all of those move
 the content version (article_cache); each process keeps its answers until the
 version moves. The version is read from the shared cache once per request, so a
 change made by any process is seen by every other one on its next request.
+
+The same memory answers which editions exist: every language in LANGUAGES is
+one the interface can use, but only a language a site's front page is in (or
+translated into) has an edition; under any other prefix nothing answers.
 """
 
+from django.conf import settings
 from django.http import Http404
-from django.utils.translation import get_language
-from wagtail.models import Site
+from django.utils.translation import activate, get_language, get_language_from_path
+from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
 from .article_cache import content_version
@@ -59,6 +64,44 @@ def edition_root(request, site):
     """The site's front page in the request's language, as Wagtail routes from it."""
     key = ("root", site.pk, get_language())
     return remembered(key, lambda: site.root_page.localized.specific)
+
+
+def edition_languages() -> frozenset[str]:
+    """The languages that have an edition: those of the sites' front pages and
+    of their translations. One query per process and content version."""
+
+    def compute():
+        front_pages = Page.objects.filter(
+            translation_key__in=Site.objects.values("root_page__translation_key")
+        ).order_by()
+        return frozenset(front_pages.values_list("locale__language_code", flat=True))
+
+    return remembered("editions", compute)
+
+
+class EditionMiddleware:
+    """404 for everything under a language prefix that has no edition.
+
+    Wagtail would serve the default edition's pages there (a front page's
+    `localized` falls back to the original), and every feature's views would
+    answer too: copies of the site that search engines index and purges never
+    reach. One check here covers pages, feeds, search and every view to come.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = get_language_from_path(request.path_info)
+        if language is not None and language not in edition_languages():
+            raise Http404("No edition in this language.")
+        response = self.get_response(request)
+        if language is None and response.status_code == 404:
+            if get_language() not in edition_languages():
+                # LocaleMiddleware sends an unprefixed 404 (/news/) to the
+                # reader's language (/fr/news/): make that an edition that exists.
+                activate(settings.LANGUAGE_CODE)
+        return response
 
 
 def serve(request, path):

@@ -12,15 +12,25 @@ from whitenoise.base import WhiteNoise
 from whitenoise.middleware import WhiteNoiseMiddleware
 from whitenoise.responders import NotARegularFileError
 
+from .cache_headers import IMMUTABLE
+
 # Documents may sit in restricted collections: only their view sends them.
 DOCUMENTS_PREFIX = "documents/"
+# Wagtail's renditions: a name carries the original's file name, the filter and
+# the focal point, and a replaced original gets a new name, so what a name holds
+# never changes. Originals keep the site's short policy: they can be replaced
+# under the same name. deploy/nginx/dateline.conf sends the same headers.
+RENDITIONS_PREFIX = "images/"
 
 
 def serve_media(request: HttpRequest, path: str) -> HttpResponse:
     """/media/<path>: any upload except documents."""
     if path.startswith(DOCUMENTS_PREFIX):
         raise Http404("Documents are served by their own view.")
-    return send_file(request, path)
+    response = send_file(request, path)
+    if path.startswith(RENDITIONS_PREFIX):
+        response["Cache-Control"] = IMMUTABLE
+    return response
 
 
 def send_file(request: HttpRequest, path: str) -> HttpResponse:

@@ -142,3 +142,47 @@ def test_making_an_article_private_purges_it_and_its_listings(
         restriction.delete()
     for url in [story.url, *listings]:
         assert "Ferry timetable changes" in client.get(url).content.decode(), url
+
+
+@pytest.mark.django_db
+def test_an_unpublished_article_leaves_no_copy_under_another_language(
+    client, story, page_cache, django_capture_on_commit_callbacks
+):
+    french_copy = story.url.replace("/en/", "/fr/", 1)
+    client.get(french_copy)
+    with django_capture_on_commit_callbacks(execute=True):
+        story.unpublish()
+    assert client.get(french_copy).status_code == 404
+
+
+@pytest.mark.django_db
+def test_publishing_purges_the_edition_each_article_is_in(
+    client,
+    story,
+    asia,
+    make_edition,
+    make_section,
+    make_article,
+    page_cache,
+    django_capture_on_commit_callbacks,
+):
+    spanish_home = make_edition("es")
+    noticias = make_section(spanish_home, "Noticias", "noticias")
+    articulo = make_article(noticias, title="El puente reabre tras las obras")
+    editions = {
+        story: [story.url, asia.url, "/en/", "/en/feeds/rss/"],
+        articulo: [articulo.url, noticias.url, "/es/", "/es/feeds/rss/"],
+    }
+    for urls in editions.values():
+        for url in urls:
+            client.get(url)
+            assert client.get(url)["X-Cache"] == "HIT", url
+
+    for article, urls in editions.items():
+        article.title += " (updated)"
+        with django_capture_on_commit_callbacks(execute=True):
+            article.save_revision().publish()
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert article.title in response.content.decode(), url

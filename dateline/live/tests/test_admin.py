@@ -35,8 +35,9 @@ def management(prefix, total):
 
 
 def test_a_channel_with_weekday_programmes_and_a_special_is_made_in_the_admin(
-    editor_client, monkeypatch
+    editor_client, monkeypatch, make_edition
 ):
+    make_edition("es")
     add = editor_client.get("/admin/snippets/live/channel/add/")
     assert add.status_code == 200
     assert b"Europe/Madrid" in add.content  # time zones to choose from

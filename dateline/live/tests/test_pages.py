@@ -189,7 +189,8 @@ def test_a_special_shows_instead_of_the_weekly_programme(client, tv):
     ]
 
 
-def test_channels_have_their_own_pages_and_the_edition_its_own_channel(client, tv):
+def test_channels_have_their_own_pages_and_the_edition_its_own_channel(client, tv, make_edition):
+    make_edition("es")
     spanish = Channel.objects.create(name="Dateline en español", slug="espanol", language="es")
     WeeklySlot.objects.create(
         channel=spanish, title="Noticias", start_time=time(18), end_time=time(19)

@@ -62,11 +62,11 @@ def test_banner_appears_on_every_page_and_goes_at_expiry(client, pages, live_blo
 
 
 @pytest.mark.django_db
-def test_newest_banner_wins_and_editions_have_their_own(client, pages):
+def test_newest_banner_wins_and_editions_have_their_own(client, pages, make_edition):
     soon = timezone.now() + timedelta(hours=1)
     BreakingNews.objects.create(text="Older banner", expires_at=soon)
     BreakingNews.objects.create(text="Newer banner", url="https://example.org/x", expires_at=soon)
-    french = Locale.objects.create(language_code="fr")
+    french = make_edition("fr").locale
     BreakingNews.objects.create(text="Alerte en français", locale=french, expires_at=soon)
     assert json.loads(client.get(BREAKING).content)["text"] == "Newer banner"
     assert json.loads(client.get("/fr/stories/breaking.json").content)["text"] == (

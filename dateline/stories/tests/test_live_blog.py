@@ -155,6 +155,8 @@ def test_endpoint_costs_at_most_three_queries(client, live_blog, post_entry, mak
         entry.save()
         entry.save_revision().publish()
     url = reverse("stories:live-blog-entries", args=[live_blog.pk])
+    # A reader's first page after the publish: the process learns which editions exist.
+    client.get("/en/")
     # The banner the answer carries comes from the shared cache: one query per
     # edition every few seconds, whatever the number of readers.
     current_banner("en")

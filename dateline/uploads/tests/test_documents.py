@@ -1,15 +1,5 @@
 """Documents are served only through the view that checks their collection's restriction."""
 
-import getpass
-import os
-import re
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
-
 import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
@@ -104,83 +94,22 @@ def test_behind_nginx_the_view_hands_the_sending_to_nginx(client, public_documen
 
 # --- Through the deployment guide's nginx, in front of the real app -----------
 
-NGINX = "/usr/sbin/nginx"
-DEPLOY_CONF = Path(__file__).resolve().parents[3] / "deploy" / "nginx" / "dateline.conf"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def _fetch(url: str) -> tuple[int, dict, bytes]:
-    try:
-        with urllib.request.build_opener(_NoRedirects).open(url, timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
-
-
-@pytest.fixture
-def nginx(tmp_path, live_server, settings):
-    """deploy/nginx/dateline.conf on a free port, without TLS, sending /media/ from
-    this test's MEDIA_ROOT and the rest to the live app instead of Varnish."""
-    if not Path(NGINX).exists():
-        pytest.skip("nginx is not installed")
-    port = _free_port()
-    site = DEPLOY_CONF.read_text().split("\nserver {\n    listen 80;")[0]
-    site = re.sub(r"\n    listen 443 ssl http2;\n    listen \[::\]:443 ssl http2;", "", site)
-    site = re.sub(r"\n    ssl_certificate.*", "", site)
-    site = site.replace("server {", f"server {{\n    listen 127.0.0.1:{port};", 1)
-    site = site.replace("/srv/dateline/media/", f"{settings.MEDIA_ROOT}/")
-    site = site.replace("http://127.0.0.1:6081", live_server.url)
-    temp = tmp_path / "nginx"
-    temp.mkdir()
-    # As root nginx's workers would switch to nobody, who cannot read pytest's tmp_path.
-    user = f"user {getpass.getuser()};\n" if os.geteuid() == 0 else ""
-    (temp / "nginx.conf").write_text(
-        f"{user}daemon off;\npid {temp}/nginx.pid;\nerror_log {temp}/error.log;\n"
-        f"events {{}}\nhttp {{\n include /etc/nginx/mime.types;\n"
-        f" access_log off;\n client_body_temp_path {temp};\n proxy_temp_path {temp};\n"
-        f" fastcgi_temp_path {temp};\n uwsgi_temp_path {temp};\n scgi_temp_path {temp};\n"
-        f"{site}\n}}\n"
-    )
-    check = subprocess.run([NGINX, "-t", "-c", f"{temp}/nginx.conf"], capture_output=True)
-    assert check.returncode == 0, check.stderr.decode()
-    server = subprocess.Popen([NGINX, "-c", f"{temp}/nginx.conf"])
-    try:
-        for _ in range(100):
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(10)
-
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_nginx_sends_documents_only_after_the_app_checked_the_restriction(
-    migrated_data, nginx, settings, private_document, public_document, make_photo
+    migrated_data, nginx, fetch, settings, private_document, public_document, make_photo
 ):
     settings.SERVE_MEDIA = False
-    status, _, _ = _fetch(nginx + private_document.file.url)
+    status, _, _ = fetch(nginx + private_document.file.url)
     assert status == 404
-    status, _, _ = _fetch(nginx + "/_protected/" + private_document.file.name)
+    status, _, _ = fetch(nginx + "/_protected/" + private_document.file.name)
     assert status == 404
-    status, headers, _ = _fetch(nginx + private_document.url)
+    status, headers, _ = fetch(nginx + private_document.url)
     assert status == 302
     assert "/login/" in headers["Location"]
     assert headers["Cache-Control"] == "private, no-store"
 
-    status, headers, body = _fetch(nginx + public_document.url)
+    status, headers, body = fetch(nginx + public_document.url)
     assert (status, body) == (200, PDF)
     assert headers["Content-Type"] == "application/pdf"
     assert headers["Content-Disposition"] == 'inline; filename="annual-report.pdf"'
@@ -188,7 +117,7 @@ def test_nginx_sends_documents_only_after_the_app_checked_the_restriction(
     assert "X-Accel-Redirect" not in headers
 
     photo = make_photo()
-    status, headers, _ = _fetch(nginx + photo.file.url)
+    status, headers, _ = fetch(nginx + photo.file.url)
     assert (status, headers["Content-Type"]) == (200, "image/png")
 
 
