@@ -68,12 +68,15 @@ def edition_root(request, site):
 
 def edition_languages() -> frozenset[str]:
     """The languages that have an edition: those of the sites' front pages and
-    of their translations. One query per process and content version."""
+    of their published translations (*Translate* leaves a draft). One query per
+    process and content version."""
 
     def compute():
-        front_pages = Page.objects.filter(
-            translation_key__in=Site.objects.values("root_page__translation_key")
-        ).order_by()
+        front_pages = (
+            Page.objects.live()
+            .filter(translation_key__in=Site.objects.values("root_page__translation_key"))
+            .order_by()
+        )
         return frozenset(front_pages.values_list("locale__language_code", flat=True))
 
     return remembered("editions", compute)

@@ -4,6 +4,7 @@ its own is a 404 for everything under it, not a copy of the English site."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
 
 # Everything an edition serves, by kind: {prefix} is the language, {article}
 # and {section} the English story's and section's paths after the prefix.
@@ -88,3 +89,13 @@ def test_an_address_without_a_language_leads_to_an_edition_that_exists(client, n
     response = client.get(path, HTTP_ACCEPT_LANGUAGE="fr")
     assert response.status_code == 302
     assert response["Location"] == f"/en{path}"
+
+
+@pytest.mark.django_db
+def test_a_draft_translation_of_the_front_page_opens_no_edition(client, home):
+    """*Translate* leaves a draft: the edition opens when an editor publishes it."""
+    draft = home.copy_for_translation(Locale.objects.create(language_code="es"))
+    assert not draft.live
+    assert client.get("/es/").status_code == 404
+    draft.save_revision().publish()
+    assert client.get("/es/").status_code == 200
