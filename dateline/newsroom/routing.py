@@ -15,6 +15,7 @@ translated into) has an edition; under any other prefix nothing answers.
 """
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import Http404
 from django.utils.translation import activate, get_language, get_language_from_path
 from wagtail.models import Page, Site
@@ -95,12 +96,18 @@ class EditionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        try:
+            editions = edition_languages()
+        except DatabaseError:
+            # The database is down: the view's own queries fail too, and the
+            # outage middleware answers them 503 rather than a 500 from here.
+            return self.get_response(request)
         language = get_language_from_path(request.path_info)
-        if language is not None and language not in edition_languages():
+        if language is not None and language not in editions:
             raise Http404("No edition in this language.")
         response = self.get_response(request)
         if language is None and response.status_code == 404:
-            if get_language() not in edition_languages():
+            if get_language() not in editions:
                 # LocaleMiddleware sends an unprefixed 404 (/news/) to the
                 # reader's language (/fr/news/): make that an edition that exists.
                 activate(settings.LANGUAGE_CODE)
