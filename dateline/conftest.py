@@ -182,6 +182,25 @@ def demo_password(demo_server, demo_data_dir) -> str:
     return (demo_data_dir / "admin-password.txt").read_text().strip()
 
 
+SHARED_SERVICES = (
+    "DJANGO_SETTINGS_MODULE",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "VARNISH_URL",
+    "S3_BUCKET",
+)
+
+
+def own_site_env(data_dir: Path, **extra: str) -> dict:
+    """The environment of a site with its own SQLite database and caches in
+    data_dir, whatever the run uses: a shared database or page cache would mix
+    its pages with the demo server's (CI's PostgreSQL and Redis pass too)."""
+    env = {**os.environ, "DATELINE_DATA_DIR": str(data_dir), "DEBUG": "0", **extra}
+    for shared in SHARED_SERVICES:
+        env.pop(shared, None)
+    return env
+
+
 @contextmanager
 def running_site(
     data_dir: Path, env: dict, steps=(), *, serve_options=(), ready_path: str = "/en/"

@@ -52,6 +52,9 @@ class AdminIdsMiddleware:
     def __call__(self, request):
         path = request.path
         if path.startswith("/admin/"):
+            if "\x00" in path:
+                # PostgreSQL refuses NUL in text, so a lookup by such a name fails.
+                return HttpResponseNotFound("No such item.")
             if not all(is_database_id(value) for value in request.GET.getlist("id")):
                 return HttpResponseBadRequest("Each id must be a number the database can hold.")
             chosen = _CHOSEN.match(path)

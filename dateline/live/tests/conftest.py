@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.conftest import running_site
+from dateline.conftest import own_site_env, running_site
 
 # Channels besides the demo one, each with its own stream folder, so a test that
 # stops or replaces a stream never disturbs another test's.
@@ -60,18 +60,7 @@ def _vendor_check():
 def live_site(tmp_path_factory):
     _vendor_check()
     data_dir = tmp_path_factory.mktemp("live-site")
-    env = {**os.environ, "DATELINE_DATA_DIR": str(data_dir), "DEBUG": "0", "TIME_ZONE": "UTC"}
-    # Its own SQLite database and caches in its data folder, whatever the run uses
-    # (CI's PostgreSQL and Redis pass too): a shared database or page cache would
-    # mix this site's pages with the demo server's.
-    for shared in (
-        "DJANGO_SETTINGS_MODULE",
-        "DATABASE_URL",
-        "REDIS_URL",
-        "VARNISH_URL",
-        "S3_BUCKET",
-    ):
-        env.pop(shared, None)
+    env = own_site_env(data_dir, TIME_ZONE="UTC")
     site = LiveSite("", data_dir, env)
     steps = [["live", "demo-channel"], ["shell", "-c", EXTRA_CHANNELS]]
     with running_site(

@@ -1,12 +1,11 @@
 """`python -m dateline serve` as `make demo` runs it: granian and the scheduler."""
 
-import os
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-from dateline.conftest import running_site
+from dateline.conftest import own_site_env, running_site
 
 SCHEDULE_AN_ARTICLE = """
 from datetime import timedelta
@@ -46,13 +45,7 @@ def _processes_of(data_dir: Path) -> list[str]:
 
 
 def test_serve_publishes_on_schedule_without_a_scheduler_process(tmp_path):
-    env = {
-        **os.environ,
-        "DATELINE_DATA_DIR": str(tmp_path),
-        "DEBUG": "0",
-        "DATELINE_SCHEDULER_INTERVAL": "1",
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = own_site_env(tmp_path, DATELINE_SCHEDULER_INTERVAL="1")
     with running_site(tmp_path, env, [["shell", "-c", SCHEDULE_AN_ARTICLE]]) as base:
         url = base + "/en/news/scheduled-story/"
         assert _status(url) == 404
