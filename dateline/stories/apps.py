@@ -10,7 +10,10 @@ class StoriesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, published, unpublished
 
+        from dateline.syndication.feeds import FEED_LINK_PROVIDERS
+
         from . import signals
+        from .feeds import story_feed_links
         from .models import BreakingNews, LiveBlogEntry
 
         post_save.connect(signals.banner_changed, sender=BreakingNews, dispatch_uid="stories-b1")
@@ -24,3 +27,5 @@ class StoriesConfig(AppConfig):
 
         for signal in (page_published, page_unpublished, page_visibility_changed):
             signal.connect(signals.page_changed, dispatch_uid=f"stories-p-{id(signal)}")
+        if story_feed_links not in FEED_LINK_PROVIDERS:
+            FEED_LINK_PROVIDERS.append(story_feed_links)

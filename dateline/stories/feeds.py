@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dateline.newsroom.models import ArticleNote, HomePage
+from dateline.newsroom.models import ArticleNote, ArticlePage, HomePage
 from dateline.newsroom.visibility import readable
 from dateline.syndication.feeds import (
     FEED_SIZE,
@@ -101,3 +101,20 @@ class CorrectionsFeed(EntryFeed):
             )
             for note in notes
         ]
+
+
+def story_feed_links(page, request) -> list[tuple[str, str, str]]:
+    """A story timeline's feeds, on the story and on its articles."""
+    if isinstance(page, StoryPage):
+        story = page
+    elif isinstance(page, ArticlePage) and page.story_id:
+        story = page.story
+    else:
+        return []
+    if not story.live or not story.url:
+        return []
+    title = feed_title(story.title, request)
+    return [
+        ("application/rss+xml", f"{title} (RSS)", f"{story.url}rss/"),
+        ("application/atom+xml", f"{title} (Atom)", f"{story.url}atom/"),
+    ]

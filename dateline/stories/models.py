@@ -38,6 +38,7 @@ from dateline.newsroom.models import (
     paginate,
 )
 from dateline.newsroom.visibility import readable
+from dateline.syndication.feeds import FullAtomFeed
 
 from .panels import EmbargoPanel, LiveBlogEntriesPanel
 
@@ -151,8 +152,6 @@ class StoryPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
 
     @path("atom/", name="atom")
     def atom(self, request):
-        from dateline.syndication.feeds import FullAtomFeed
-
         from .feeds import StoryFeed
 
         return StoryFeed(FullAtomFeed)(request, story=self)

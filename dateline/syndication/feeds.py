@@ -459,6 +459,11 @@ def _full_bodies(articles: list[ArticlePage], scope: Scope) -> dict[int, str]:
     return bodies
 
 
+# Features with feeds of their own (a story's timeline) add their links to a
+# page's <link rel="alternate"> list: provider(page, request) -> [(type, title, URL)].
+FEED_LINK_PROVIDERS: list[Callable[[object, HttpRequest], list[tuple[str, str, str]]]] = []
+
+
 def feed_urls_for(request, page=None, tag=None, author=None) -> list[tuple[str, str, str]]:
     """(MIME type, title, URL) of the feeds that match a page, site feed first."""
     home = edition_home(request)
@@ -477,7 +482,7 @@ def feed_urls_for(request, page=None, tag=None, author=None) -> list[tuple[str, 
             scopes.append(
                 (feed_title(nearest.title, request), "section", {"section_id": nearest.pk})
             )
-    story_links = _story_feed_links(page, request)
+    more_links = [link for provider in FEED_LINK_PROVIDERS for link in provider(page, request)]
     if isinstance(tag, NewsTag):
         scopes.append((feed_title(tag.name, request), "tag", {"slug": tag.slug}))
     if isinstance(author, Author):
@@ -494,23 +499,4 @@ def feed_urls_for(request, page=None, tag=None, author=None) -> list[tuple[str, 
                 reverse(f"feeds:{name}-atom", kwargs=kwargs),
             )
         )
-    return links + story_links
-
-
-def _story_feed_links(page, request) -> list[tuple[str, str, str]]:
-    """A story timeline's feeds, on the story and on its articles."""
-    from dateline.stories.models import StoryPage
-
-    if isinstance(page, StoryPage):
-        story = page
-    elif isinstance(page, ArticlePage) and page.story_id:
-        story = page.story
-    else:
-        return []
-    if not story.live or not story.url:
-        return []
-    title = feed_title(story.title, request)
-    return [
-        ("application/rss+xml", f"{title} (RSS)", f"{story.url}rss/"),
-        ("application/atom+xml", f"{title} (Atom)", f"{story.url}atom/"),
-    ]
+    return links + more_links
