@@ -40,7 +40,7 @@ demo: .venv/installed $(HLS_JS)
 	$(PY) -m dateline serve --host $(HOST) --port $(PORT)
 
 test: .venv/installed node_modules/installed $(HLS_JS)
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: .venv/installed
 	.venv/bin/ruff check dateline

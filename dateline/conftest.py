@@ -301,6 +301,19 @@ def demo_server(demo_data_dir):
         yield base
 
 
+# Tests that do not depend on the database and caches the run was given: the
+# browser, a site of their own (SQLite) or a whole stack of their own. CI runs
+# them once, in the SQLite run, and leaves them out of the PostgreSQL one
+# (`-m "not once"`).
+ONCE_FIXTURES = {"browser", "live_site"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if ONCE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.once)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

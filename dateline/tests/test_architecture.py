@@ -98,7 +98,13 @@ def _edges():
         app = _app_of(path)
         for other, line, in_function, in_ready in _imports(ast.parse(path.read_text())):
             if other != app:
-                yield app, other, f"{path.relative_to(PACKAGE.parent)}:{line}", in_function, in_ready
+                yield (
+                    app,
+                    other,
+                    f"{path.relative_to(PACKAGE.parent)}:{line}",
+                    in_function,
+                    in_ready,
+                )
 
 
 def test_every_app_has_a_layer():
