@@ -2,12 +2,13 @@
 
 Encoding AVIF and WebP inside a serving worker grows it by 150-350 MB that
 glibc never gives back (measured on the demo: docs/decisions/
-0010-serving-memory.md). A bulk load (the demo) pauses the per-publish warm-up,
+0006-serving-memory.md). A bulk load (the demo) pauses the per-publish warm-up,
 so without this the first readers' requests make them, in the workers. Run
 once after such a load, the workers only read files.
 """
 
 import logging
+import os
 import re
 
 from django.template.loader import get_template
@@ -26,6 +27,13 @@ def author_photo_spec() -> str:
     source = get_template("newsroom/author_page.html").template.source
     # The tag joins its filters with "|" into one rendition.
     return "|".join(_ATTRIBUTE.sub(" ", _IMAGE_TAG.search(source).group(1)).split())
+
+
+def warm_demo() -> None:
+    """After load-demo. DATELINE_DEMO_RENDITIONS=0 skips it (the test suite, whose
+    many demo loads would each spend a minute or more encoding)."""
+    if os.environ.get("DATELINE_DEMO_RENDITIONS", "1") != "0":
+        warm_all()
 
 
 def warm_all() -> int:

@@ -38,7 +38,7 @@ class Command(BaseCommand):
         with transaction.atomic(), renditions.paused():
             result = demo.load_demo(articles=articles, seed=seed)
             password = demo.ensure_demo_users()
-        warm_renditions.warm_all()
+        warm_renditions.warm_demo()
         if result is None:
             self.stdout.write("Demo content already loaded")
         else:
