@@ -12,6 +12,8 @@ import statistics
 import subprocess
 from pathlib import Path
 
+from memory import table as memory_table
+
 PAGE_LABELS = {
     "home": "Home page `/en/`",
     "section": "Section front `/en/news/afghanistan/`",
@@ -87,7 +89,18 @@ def _judge(bench) -> dict[str, bool]:
         "publish": r["publish"]["max_visible_ms"] < 1000,
         "spike_errors": r["spike"]["wrk"].errors == 0,
         "spike_renders": r["spike"]["url_fetches"] <= 2,
+        **({"memory": _memory_total(r["memory"]) < MEMORY_BUDGET_MB} if r.get("memory") else {}),
     }
+
+
+# Issue 13: the embedded default's serving processes and scheduler together.
+MEMORY_BUDGET_MB = 500
+
+
+def _memory_total(memory: dict) -> float:
+    """The sum of each process's peak resident memory, in MB: the strictest
+    count (pages the workers share with the main process count once per process)."""
+    return sum(p["peak_kb"] for p in memory["processes"]) / 1024
 
 
 def _targets(bench, met: dict[str, bool]) -> list[str]:
@@ -116,6 +129,37 @@ def _targets(bench, met: dict[str, bool]) -> list[str]:
         f"({spike['wrk'].non_2xx} non-2xx, {spike['wrk'].socket_errors} socket) "
         f"| {_ok(met['spike_errors'])} |",
         f"| Spike: ≤ 2 backend renders | {spike['url_fetches']} | {_ok(met['spike_renders'])} |",
+    ] + (
+        [
+            f"| Embedded default (issue 13): serving processes and scheduler < "
+            f"{MEMORY_BUDGET_MB} MB, peak | {_memory_total(r['memory']):,.0f} MB "
+            f"| {_ok(met['memory'])} |"
+        ]
+        if r.get("memory")
+        else []
+    )
+
+
+def _memory(bench) -> list[str]:
+    memory = bench.results.get("memory")
+    if not memory:
+        return []
+    return [
+        "## Memory: the embedded default after the throughput runs",
+        "",
+        "The page-cache-hit server of the throughput table (`serve --workers 2`, what "
+        "`make demo` runs; the scheduler is a thread of the main process) after its throughput "
+        f"runs and one visit to each of its {memory['pages']} pages (every page in the "
+        "sitemaps, search, feeds, the live page) and every photo they show, so its page cache "
+        "is full. Read from /proc (bench/memory.py): *peak* is VmHWM, the most the process "
+        "ever held resident; *RSS now* is VmRSS; *PSS* divides the pages the workers share "
+        "with the main process (they are forked from it with Django loaded) among them, so "
+        "PSS adds up to what the tree really holds; *USS* is what each holds alone. The "
+        f"{MEMORY_BUDGET_MB} MB target is compared with the sum of the peaks, which counts "
+        "shared pages once per process.",
+        "",
+        *memory_table(memory["processes"]),
+        "",
     ]
 
 
@@ -414,6 +458,7 @@ def write_report(path: Path, bench) -> None:
             "",
         ]
     lines += [
+        *_memory(bench),
         "## Publish to visible",
         "",
         "On the stack: `bench/publish.py` changes the headline and publishes a revision "

@@ -12,7 +12,9 @@ BENCHMARKS.md:
 6. Uncached render times and SQL query counts in-process (bench/render_times.py).
 7. Publish-to-visible through Varnish (bench/publish.py).
 8. The spike: a cold article and 500 connections through Varnish.
-9. Optionally (--scale N) N articles bulk-loaded into the stack's PostgreSQL
+9. Every page of the embedded default's demo visited once (its page cache full),
+   then the peak resident memory of its processes (bench/memory.py).
+10. Optionally (--scale N) N articles bulk-loaded into the stack's PostgreSQL
    (`python -m dateline bench-data`) and the render times again. The "At scale"
    section (10k, 100k and a million articles) comes from bench/scale.py's saved
    results (bench/scale-results.json, `make bench-scale`).
@@ -43,6 +45,7 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from memory import process_tree_memory, with_roles
 from report import write_report
 
 BENCH = Path(__file__).resolve().parent
@@ -64,6 +67,16 @@ PAGES = {
 STACK_DEMO_ARTICLES = 12
 WRK_THREADS, WRK_CONNECTIONS = 2, 64
 SPIKE_CONNECTIONS, SPIKE_SECONDS = 500, 5
+# Visited (besides every page in the sitemaps) before the memory is read.
+EXTRA_PAGES = (
+    "/en/search/?q=road",
+    "/en/search/?q=election",
+    "/news-sitemap.xml",
+    "/en/feeds/rss/",
+    "/en/feeds/atom/",
+    "/en/feeds/rss/?full=1",
+    "/en/live/dateline-tv/",
+)
 # Variables that would point a child at someone else's database or cache.
 FOREIGN_ENV = ("DATABASE_URL", "REDIS_URL", "VARNISH_URL", "DJANGO_SETTINGS_MODULE", "S3_BUCKET")
 
@@ -516,6 +529,33 @@ class Bench:
                     f"and wrk {run.wrk_us_per_request:,.0f} µs CPU per request"
                 )
 
+    def visit_every_page(self, base: str) -> int:
+        """Every page in the sitemaps and EXTRA_PAGES, and every photo they show,
+        once: the page cache full, as a site that readers have browsed."""
+
+        def locs(url: str) -> list[str]:
+            _, _, body = fetch(url)
+            found = re.findall(r"<loc>([^<]+)</loc>", body.decode())
+            return [re.sub(r"^https?://[^/]+", base, loc) for loc in found]
+
+        pages = [page for sitemap in locs(base + "/sitemap.xml") for page in locs(sitemap)]
+        pages += [base + path for path in EXTRA_PAGES]
+        for url in pages:
+            status, _, body = fetch(url, timeout=60)
+            if status != 200:
+                raise BenchError(f"{url} answered {status}")
+            for photo in sorted(set(re.findall(r'/media/[^"\s,<]+', body.decode()))):
+                fetch(base + photo, timeout=60)
+        return len(pages)
+
+    def memory(self, key: str) -> dict:
+        """After the throughput runs and a visit to every page: each process of
+        the embedded default's tree, peak (VmHWM) and now (VmRSS, PSS, USS)."""
+        target = self.targets[key]
+        base = re.match(r"http://[^/]+", target.url).group(0)
+        visited = self.visit_every_page(base)
+        return {"pages": visited, "processes": with_roles(process_tree_memory(target.pid))}
+
     def render_times(self, env, shown, pages=PAGES, project=None) -> dict:
         argv = [PY, "bench/render_times.py", "--runs", self.args.render_runs]
         if project:
@@ -615,6 +655,8 @@ class Bench:
         self.targets = {key: self.targets[key] for key in order}
 
         self.throughput()
+        self.log("embedded default: every page once, then its processes' memory")
+        self.results["memory"] = self.memory("embedded_cached")
         self.log("render times and queries, in-process")
         uncached = {"DATELINE_PAGE_CACHE": ""}
         self.results["render_sqlite"] = self.render_times(

@@ -23,6 +23,10 @@ from PIL import Image as PILImage
 from dateline.newsroom.models import ArticlePage, Photo, SectionPage
 from dateline.newsroom.setup import setup_newsroom
 
+# Demo loads here (in-process and in servers started by tests) leave renditions
+# to the first view, as before: making them all takes minutes on a shared CPU.
+os.environ.setdefault("DATELINE_DEMO_RENDITIONS", "0")
+
 
 @pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):

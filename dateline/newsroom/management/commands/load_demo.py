@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 from django.db import transaction
 
-from dateline.newsroom import demo, renditions
+from dateline.newsroom import demo, renditions, warm_renditions
 
 
 class Command(BaseCommand):
@@ -34,10 +34,11 @@ class Command(BaseCommand):
                 f"--articles must be between {demo.MIN_ARTICLES} and {demo.MAX_ARTICLES}."
             )
         started = time.monotonic()
-        # Forty new photos would add a minute here; the first views make them.
+        # Renditions are made after the commit, all at once (warm_renditions).
         with transaction.atomic(), renditions.paused():
             result = demo.load_demo(articles=articles, seed=seed)
             password = demo.ensure_demo_users()
+        warm_renditions.warm_demo()
         if result is None:
             self.stdout.write("Demo content already loaded")
         else:
