@@ -49,7 +49,6 @@ from dateline.newsroom.models import (
 )
 from dateline.newsroom.setup import EDITORS, REPORTERS, setup_newsroom
 from dateline.stories.models import LiveBlogEntry, LiveBlogPage, StoryPage
-from dateline.stories.setup import setup_stories
 
 from .content.developing import EDITED_ENTRY, LIVE_BLOG, LIVE_ENTRIES, STORY
 from .content.people import AUTHORS, PHOTOGRAPHERS
@@ -163,8 +162,7 @@ def load_demo(articles: int = DEFAULT_ARTICLES, seed: int = DEFAULT_SEED) -> Dem
     edition already has articles.
     """
     with transaction.atomic():
-        home = setup_newsroom()
-        setup_stories()
+        home = setup_newsroom()  # stories adds its permissions (newsroom_set_up)
         if demo_content_exists(home):
             return None
         now = timezone.now()
