@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from dateline.newsroom import scheduler
-from dateline.newsroom.setup import EDITORS, REPORTERS
+from dateline.newsroom.setup import ADMINISTRATORS, EDITORS, REPORTERS
 
 
 def _broken():
@@ -65,14 +65,19 @@ def test_a_failing_job_does_not_hold_back_scheduled_stories(asia, make_article, 
 
 
 @pytest.mark.django_db
-def test_setting_up_the_newsroom_gives_the_desks_the_live_blog_permissions(home):
-    # setup_newsroom announces itself (newsroom_set_up); stories adds its own
-    # permissions to the desks from there.
+def test_setting_up_the_newsroom_gives_the_desks_the_features_permissions(home):
+    # setup_newsroom announces itself (newsroom_set_up); stories, comments and
+    # live add their own permissions to the desks from there.
     call_command("setup_newsroom", verbosity=0)
 
-    editors = Group.objects.get(name=EDITORS).permissions
-    reporters = Group.objects.get(name=REPORTERS).permissions
-    assert editors.filter(codename="publish_liveblogentry").exists()
-    assert editors.filter(codename="add_breakingnews").exists()
-    assert reporters.filter(codename="add_liveblogentry").exists()
-    assert not reporters.filter(codename="publish_liveblogentry").exists()
+    def codenames(group):
+        permissions = Group.objects.get(name=group).permissions.select_related("content_type")
+        return {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
+
+    editors, reporters = codenames(EDITORS), codenames(REPORTERS)
+    admins = codenames(ADMINISTRATORS)
+    assert {"stories.publish_liveblogentry", "stories.add_breakingnews"} <= editors
+    assert {"comments.change_comment", "live.change_channel"} <= editors
+    assert {"comments.change_commentsettings", "live.delete_channel"} <= admins
+    assert "stories.add_liveblogentry" in reporters
+    assert not {"stories.publish_liveblogentry", "comments.change_comment"} & reporters
