@@ -1,6 +1,6 @@
 """Fill a Dateline database with N articles fast: `python -m dateline bench-data`.
 
-Kept so older notes keep working; the loader lives in dateline/newsroom/bench_data.py.
+Kept so older notes keep working; the loader lives in dateline/demo/bench_data.py.
 
     set -a; . STACK/env; set +a          # a `stack up --demo 12` stack
     .venv/bin/python bench/bench_data.py --articles 10000 [--section news/afghanistan]

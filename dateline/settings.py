@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "dateline.comments",
     "dateline.caching",
     "dateline.search",
+    # Site layer: demo and benchmark data, which use every feature.
+    "dateline.demo",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -7,4 +7,15 @@ class CommentsConfig(AppConfig):
     verbose_name = "Reader comments"
 
     def ready(self):
+        from dateline.newsroom.scheduler import register_job
+        from dateline.newsroom.setup import newsroom_set_up
+
         from . import purge  # noqa: F401  (connects the purge signal handlers)
+        from .privacy import clear_old_ip_addresses
+        from .setup import on_newsroom_set_up
+
+        # Editors and administrators moderate comments.
+        newsroom_set_up.connect(on_newsroom_set_up, dispatch_uid="comments-setup")
+
+        # Addresses past their retention are forgotten within the hour.
+        register_job("clear-old-comment-ips", clear_old_ip_addresses, every=3600)

@@ -7,6 +7,15 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
+        from django.core.management import call_command
+
+        from .scheduler import register_job
+
+        # Scheduled publishing, on every pass of the scheduler.
+        register_job(
+            "publish-scheduled", lambda: call_command("publish_scheduled", verbosity=0), every=0
+        )
+
         from django.db.models.signals import post_delete
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move

@@ -10,11 +10,16 @@ class StoriesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, published, unpublished
 
+        from dateline.newsroom.setup import newsroom_set_up
         from dateline.syndication.feeds import FEED_LINK_PROVIDERS
 
         from . import signals
         from .feeds import story_feed_links
         from .models import BreakingNews, LiveBlogEntry
+        from .setup import on_newsroom_set_up
+
+        # The desks get the stories permissions whenever the newsroom is set up.
+        newsroom_set_up.connect(on_newsroom_set_up, dispatch_uid="stories-setup")
 
         post_save.connect(signals.banner_changed, sender=BreakingNews, dispatch_uid="stories-b1")
         post_delete.connect(signals.banner_changed, sender=BreakingNews, dispatch_uid="stories-b2")

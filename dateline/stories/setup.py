@@ -2,7 +2,8 @@
 
 Page permissions (live blogs, story timelines) come from the edition tree like
 any page's. `setup_stories()` adds these model permissions to the groups that
-`setup_newsroom` creates; it only adds, so it is safe to run after it.
+`setup_newsroom` creates; it only adds, so it is safe to run after it, and
+runs each time setup_newsroom does (its newsroom_set_up signal).
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -34,3 +35,7 @@ def setup_stories() -> None:
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label="stories", codename__in=codenames)
         )
+
+
+def on_newsroom_set_up(sender, **kwargs) -> None:
+    setup_stories()

@@ -1,18 +1,14 @@
-import time
-
 from django.conf import settings
-from django.core.management import BaseCommand, call_command
+from django.core.management import BaseCommand, CommandError
 
-from dateline.comments.privacy import clear_old_ip_addresses
-
-# Housekeeping that need not run every pass.
-HOUSEKEEPING_SECONDS = 3600
+from dateline.newsroom import scheduler
 
 
 class Command(BaseCommand):
     help = (
-        "Publish and unpublish scheduled pages, now and every --interval seconds; "
-        "every hour, clear comment IP addresses past their retention."
+        "Run the scheduler's jobs now and every --interval seconds: publish and "
+        "unpublish scheduled pages on every pass, and the housekeeping apps register "
+        "(e.g. clearing comment IP addresses past their retention, hourly)."
     )
 
     def add_arguments(self, parser):
@@ -20,15 +16,6 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Run one pass and exit.")
 
     def handle(self, *args, interval, once, **options):
-        last_housekeeping = None
-        while True:
-            call_command("publish_scheduled", verbosity=0)
-            if (
-                last_housekeeping is None
-                or time.monotonic() - last_housekeeping > HOUSEKEEPING_SECONDS
-            ):
-                clear_old_ip_addresses()
-                last_housekeeping = time.monotonic()
-            if once:
-                return
-            time.sleep(interval)
+        failed = scheduler.run(interval, once=once)
+        if failed:  # cron's `--once` exits non-zero, so the failure gets noticed
+            raise CommandError(f"Scheduler jobs failed: {', '.join(failed)} (see the log).")

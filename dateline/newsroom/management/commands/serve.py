@@ -3,9 +3,11 @@ import threading
 import time
 
 from django.conf import settings
-from django.core.management import BaseCommand, call_command
+from django.core.management import BaseCommand
 from granian import Granian
 from granian.constants import Interfaces
+
+from dateline.newsroom import scheduler
 
 # The scheduler thread waits this long before its first pass, so that it is
 # asleep (holding no lock) while granian forks its workers from this process.
@@ -14,7 +16,7 @@ SCHEDULER_START_DELAY_SECONDS = 2
 
 def _run_scheduler() -> None:
     time.sleep(SCHEDULER_START_DELAY_SECONDS)
-    call_command("run_scheduler")
+    scheduler.run(settings.DATELINE_SCHEDULER_INTERVAL)
 
 
 class Command(BaseCommand):

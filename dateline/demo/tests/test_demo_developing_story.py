@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.utils import timezone
 
-from dateline.newsroom import demo
+from dateline.demo.plan import plan_articles
 from dateline.newsroom.models import ArticlePage, HomePage
 from dateline.stories.models import LiveBlogEntry, LiveBlogPage, StoryPage
 
@@ -97,7 +97,7 @@ def test_the_developing_story_takes_an_existing_slot():
 
     now = datetime(2030, 5, 17, 12, tzinfo=UTC)
     for count in (2, 12, 40):
-        plans = demo.plan_articles(count, seed=7, now=now)
+        plans = plan_articles(count, seed=7, now=now)
         assert len(plans) == count
         story = [p for p in plans if p.story]
         assert len(story) == 1 and story[0].section == "afghanistan"

@@ -35,6 +35,18 @@ import uuid
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
+
+from dateline.newsroom.models import ArticlePage, SectionPage, TaggedArticle
+
 
 class NoTemplates(Exception):
     pass
@@ -42,8 +54,6 @@ class NoTemplates(Exception):
 
 def base36(number: int, width: int) -> str:
     """A treebeard path step: `number` in the page alphabet, padded to `width`."""
-    from wagtail.models import Page
-
     digits = ""
     while number:
         number, digit = divmod(number, len(Page.alphabet))
@@ -61,18 +71,6 @@ def load_articles(
     progress: Callable[[str], None] = lambda message: None,
 ) -> float:
     """Add `count` live articles copied from the demo articles; return the seconds taken."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.cache import cache
-    from django.db import connection, transaction
-    from django.db.models import F
-    from django.utils import timezone
-    from django.utils.text import slugify
-    from wagtail.models import Page
-    from wagtail.search.backends import get_search_backend
-    from wagtail.search.models import IndexEntry
-
-    from .models import ArticlePage, SectionPage, TaggedArticle
-
     # Demo articles have revisions, copies from an earlier run have none: copy
     # only the former. Articles in a developing story stay out of it.
     templates = list(

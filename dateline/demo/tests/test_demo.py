@@ -16,7 +16,8 @@ from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from dateline.newsroom import demo
+from dateline.demo import loader, pictures
+from dateline.demo.plan import MAX_ARTICLES, plan_articles
 from dateline.newsroom.models import (
     ArticlePage,
     Author,
@@ -259,7 +260,7 @@ def test_printed_links_follow_the_port_served_on(db, settings):
 def test_password_file_is_reused_from_a_previous_install(db, settings):
     (settings.DATA_DIR / "admin-password.txt").write_text("kept-from-before-123\n")
 
-    assert demo.ensure_demo_users() == "kept-from-before-123"
+    assert loader.ensure_demo_users() == "kept-from-before-123"
     assert authenticate(username="admin", password="kept-from-before-123")
 
 
@@ -271,14 +272,14 @@ def test_article_count_is_checked(db):
 
 def test_plan_is_deterministic_and_headlines_unique():
     now = datetime(2030, 5, 17, 12, tzinfo=UTC)
-    first = demo.plan_articles(40, seed=7, now=now)
-    again = demo.plan_articles(40, seed=7, now=now)
-    other = demo.plan_articles(40, seed=8, now=now)
+    first = plan_articles(40, seed=7, now=now)
+    again = plan_articles(40, seed=7, now=now)
+    other = plan_articles(40, seed=8, now=now)
     assert [(p.title, p.body, p.tags) for p in first] == [(p.title, p.body, p.tags) for p in again]
     assert [p.title for p in first] != [p.title for p in other]
-    many = demo.plan_articles(demo.MAX_ARTICLES, seed=3, now=now)
-    assert len({p.title for p in many}) == demo.MAX_ARTICLES
-    assert len({p.slug for p in many}) == demo.MAX_ARTICLES
+    many = plan_articles(MAX_ARTICLES, seed=3, now=now)
+    assert len({p.title for p in many}) == MAX_ARTICLES
+    assert len({p.slug for p in many}) == MAX_ARTICLES
     for plan in first:
         assert "{" not in plan.title and "}" not in plan.title
         values = [
@@ -296,15 +297,15 @@ def test_publication_dates_stay_within_four_weeks_whatever_the_hour():
     day = datetime(2026, 11, 28, tzinfo=UTC)
     for minutes in range(0, 24 * 60, 10):
         now = day + timedelta(minutes=minutes)
-        dates = [p.first_published_at for p in demo.plan_articles(40, now=now)]
+        dates = [p.first_published_at for p in plan_articles(40, now=now)]
         assert all(now - timedelta(days=28) < d < now for d in dates), now
         assert max(dates) - min(dates) > timedelta(days=21)
 
 
 def test_pictures_are_drawn_deterministically():
-    data, alt = demo.paint_scene(random.Random(1), "mountains")
-    assert demo.paint_scene(random.Random(1), "mountains") == (data, alt)
-    assert demo.paint_scene(random.Random(2), "mountains")[0] != data
+    data, alt = pictures.paint_scene(random.Random(1), "mountains")
+    assert pictures.paint_scene(random.Random(1), "mountains") == (data, alt)
+    assert pictures.paint_scene(random.Random(2), "mountains")[0] != data
     image = PILImage.open(io.BytesIO(data))
     assert image.format == "JPEG" and image.size == (1600, 900)
     assert alt.startswith("Illustration:")

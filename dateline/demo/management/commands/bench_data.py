@@ -1,6 +1,6 @@
 from django.core.management import BaseCommand, CommandError
 
-from dateline.newsroom import bench_data
+from dateline.demo import bench_data
 
 
 class Command(BaseCommand):

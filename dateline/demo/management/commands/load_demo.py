@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 from django.db import transaction
 
-from dateline.newsroom import demo, renditions, warm_renditions
+from dateline.demo import loader, plan
+from dateline.newsroom import renditions, warm_renditions
 
 
 class Command(BaseCommand):
@@ -18,26 +19,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--articles",
             type=int,
-            default=demo.DEFAULT_ARTICLES,
-            help=f"How many articles to write ({demo.MIN_ARTICLES}-{demo.MAX_ARTICLES}).",
+            default=plan.DEFAULT_ARTICLES,
+            help=f"How many articles to write ({plan.MIN_ARTICLES}-{plan.MAX_ARTICLES}).",
         )
         parser.add_argument(
             "--seed",
             type=int,
-            default=demo.DEFAULT_SEED,
+            default=plan.DEFAULT_SEED,
             help="Seed for the generated words and pictures; the same seed gives the same demo.",
         )
 
     def handle(self, *args, articles, seed, **options):
-        if not demo.MIN_ARTICLES <= articles <= demo.MAX_ARTICLES:
+        if not plan.MIN_ARTICLES <= articles <= plan.MAX_ARTICLES:
             raise CommandError(
-                f"--articles must be between {demo.MIN_ARTICLES} and {demo.MAX_ARTICLES}."
+                f"--articles must be between {plan.MIN_ARTICLES} and {plan.MAX_ARTICLES}."
             )
         started = time.monotonic()
         # Renditions are made after the commit, all at once (warm_renditions).
         with transaction.atomic(), renditions.paused():
-            result = demo.load_demo(articles=articles, seed=seed)
-            password = demo.ensure_demo_users()
+            result = loader.load_demo(articles=articles, seed=seed)
+            password = loader.ensure_demo_users()
         warm_renditions.warm_demo()
         if result is None:
             self.stdout.write("Demo content already loaded")
@@ -53,5 +54,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Front page: {base}{result.home.relative_url(result.home.get_site())}"
             )
-        for line in demo.login_lines(password):
+        for line in loader.login_lines(password):
             self.stdout.write(line)
