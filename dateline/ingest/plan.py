@@ -83,7 +83,10 @@ def validate_item(
     """Check one ninjs item and resolve what it refers to, writing nothing."""
     if not isinstance(item, dict):
         raise NinjsError("item", "must be a JSON object")
-    item = without_nulls(item)
+    try:
+        item = without_nulls(item)
+    except RecursionError:  # JSON nested close to the parser's own limit
+        raise NinjsError("item", "is nested too deeply") from None
     check_structure(item)
     warnings: list[str] = []
 

@@ -108,3 +108,10 @@ def test_schema_lists_only_what_the_importer_reads():
     # Fields Dateline does not read are left to pass, whatever their shape.
     assert "urgency" not in schema()["properties"]
     check_structure(item(urgency="high", ednote=["anything"], located=7))
+
+
+def test_json_nested_to_the_parser_limit_is_refused_not_crashing():
+    deep = item(extra=json.loads("[" * 990 + "]" * 990))
+    with pytest.raises(NinjsError) as refused:
+        import_item(deep, section_path="news/asia")
+    assert refused.value.field == "item"
