@@ -2,6 +2,7 @@
 
 import io
 import json
+import sys
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -111,7 +112,10 @@ def test_schema_lists_only_what_the_importer_reads():
 
 
 def test_json_nested_to_the_parser_limit_is_refused_not_crashing():
-    deep = item(extra=json.loads("[" * 990 + "]" * 990))
+    nested: list = []
+    for _ in range(sys.getrecursionlimit()):  # as deep as a parser with a larger stack gives
+        nested = [nested]
+    deep = item(extra=nested)
     with pytest.raises(NinjsError) as refused:
         import_item(deep, section_path="news/asia")
     assert refused.value.field == "item"
