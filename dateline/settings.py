@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "dateline.stories",
     "dateline.live",
     "dateline.syndication",
+    "dateline.ingest",
     "dateline.comments",
     "dateline.caching",
     "dateline.search",

@@ -16,9 +16,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from dateline.comments.models import Comment
+from dateline.ingest import pictures
+from dateline.ingest.ninjs import NinjsError, import_item
 from dateline.newsroom.models import ArticlePage, NewsTag
-from dateline.syndication import ninjs
-from dateline.syndication.ninjs import NinjsError, import_item
 
 PICTURE = Path(__file__).resolve().parents[3] / "examples" / "ninjs" / "wind-farm.jpg"
 SETTINGS = hypothesis_settings(
@@ -124,7 +124,7 @@ def offline(monkeypatch):
     def refuse(*args, **kwargs):
         raise URLError("no network in tests")
 
-    monkeypatch.setattr(ninjs, "urlopen", refuse)
+    monkeypatch.setattr(pictures, "urlopen", refuse)
 
 
 @SETTINGS

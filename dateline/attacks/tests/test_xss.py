@@ -16,8 +16,9 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from dateline.comments.models import Comment, CommentSettings
+from dateline.ingest.html import check_closed, sanitise_html
+from dateline.ingest.ninjs import NinjsError, import_item
 from dateline.newsroom.models import ArticlePage, Author, NewsTag
-from dateline.syndication.ninjs import NinjsError, check_closed, import_item, sanitise_html
 
 PAYLOADS = [
     line

@@ -83,7 +83,8 @@ def test_embargoed_ninjs_item_imported_with_publish_waits_for_the_scheduler(clie
 
 @pytest.mark.django_db
 def test_ninjs_embargoed_round_trips(asia):
-    from dateline.syndication.ninjs import article_to_ninjs, import_item
+    from dateline.ingest.ninjs import import_item
+    from dateline.syndication.ninjs import article_to_ninjs
 
     embargo = later(days=1)
     result = import_item(ninjs_item(embargo.isoformat()), section_path="news/asia")

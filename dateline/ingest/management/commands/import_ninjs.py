@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.core.management import BaseCommand, CommandError
 
-from dateline.syndication.ninjs import import_paths
+from dateline.ingest.batch import import_paths
 
 
 class Command(BaseCommand):
