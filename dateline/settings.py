@@ -53,7 +53,10 @@ INSTALLED_APPS = [
     "dateline.comments",
     "dateline.caching",
     "dateline.search",
-    "wagtail.contrib.frontend_cache",
+    # Not "wagtail.contrib.frontend_cache": its app only connects a purge of
+    # each page on publish, inside the transaction, and makes redirects purge
+    # on a move: a second and third batch besides dateline.caching's one list.
+    # Its backends and purge functions work without it.
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
