@@ -87,7 +87,7 @@ MIDDLEWARE = [
     # Outermost, so a bare 304 gets no headers added after it.
     "dateline.caching.conditional.NotModifiedMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "dateline.newsroom.article_cache.ContentVersionMiddleware",
+    "dateline.base.invalidation.ContentVersionMiddleware",
     "dateline.caching.page_cache.PageCacheMiddleware",
     "dateline.newsroom.middleware.PublicHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

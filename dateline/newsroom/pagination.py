@@ -24,8 +24,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from .article_cache import content_version
+from dateline.base.invalidation import cache_key, content_version, register_prefix
 
+LISTING_COUNT = register_prefix("listing-count", "how many rows a listing has")
 CACHED_FROM = 5000
 COUNT_SECONDS = 120
 EXACT_SECONDS = 600
@@ -41,8 +42,8 @@ class ArchivePaginator(Paginator):
             listing = listing.order_by()
         sql, params = listing.query.sql_with_params()
         digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
-        big_key = f"dateline:listing-count:{digest}"
-        exact_key = f"{big_key}:{content_version()}"
+        big_key = cache_key(LISTING_COUNT, digest)
+        exact_key = cache_key(LISTING_COUNT, digest, content_version())
         found = cache.get_many([big_key, exact_key])
         count = found.get(big_key, found.get(exact_key))
         if count is None:

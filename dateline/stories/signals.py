@@ -7,19 +7,21 @@ feeds, the corrections page, the front page listing open live blogs. A live
 blog entry purges its live blog.
 """
 
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
+from dateline.base.invalidation import cache_key, forget, register_prefix
 from dateline.caching.purge import purge_after_commit, register_urls_for_page
 from dateline.newsroom.models import ArticlePage
 
 from .models import LiveBlogPage, StoryPage, forget_banners
 
+STORY_LINKS = register_prefix("story-links", "a story's open live blogs, as articles link them")
+
 
 def story_links_key(story_id: int) -> str:
-    return f"dateline:story-links:{story_id}"
+    return cache_key(STORY_LINKS, story_id)
 
 
 def banner_changed(sender, **kwargs) -> None:
@@ -55,7 +57,7 @@ def page_changed(sender, instance, **kwargs) -> None:
     """The story's links list (on its pages) names this page: read it again."""
     page = instance.specific if hasattr(instance, "specific") else instance
     if story_id := _story_id(page):
-        cache.delete(story_links_key(story_id))
+        forget([story_links_key(story_id)])
 
 
 @register_urls_for_page
