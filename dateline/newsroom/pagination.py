@@ -5,7 +5,7 @@ Two things make a deep page of a big section slow with Django's Paginator:
 - its count: "Page 500 of 50,000" counts every live article under the section
   (about a second at a million). Every count is kept in the shared cache, keyed
   by the listing's SQL: a count under CACHED_FROM with the content version
-  (article_cache), which every publish, unpublish, move or delete changes, so a
+  (base.invalidation), which every publish, unpublish, move or delete changes, so a
   small listing's total is never stale; a bigger one for COUNT_SECONDS whatever
   is published meanwhile, so a newsroom publishing every minute does not make
   the next reader of each big listing count a million rows again (its total may

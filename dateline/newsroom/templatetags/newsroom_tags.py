@@ -58,7 +58,7 @@ def article_main(context, page):
     """Everything an article shows but its comments (breadcrumb, headline,
     summary, byline, dates, notes, share links, lead photo, body, tags, related
     stories): rendered once per live revision and content version, then kept
-    (article_cache). Its links are absolute, so the host is in the key."""
+    (base.invalidation). Its links are absolute, so the host is in the key."""
     render = _include(context, "newsroom/includes/article_main.html")
     version = context.get("content_version")
     if not version:  # a preview
