@@ -34,7 +34,10 @@ def _shows(comment) -> bool:
 
 @receiver(post_init, sender=Comment, dispatch_uid="comments-remember-shown")
 def _remember_shown(sender, instance, **kwargs):
-    instance._dateline_shown = _shows(instance)
+    # Read from the loaded fields only: a listing that deferred the status
+    # must not cost a query per comment.
+    status = instance.__dict__.get("status")
+    instance._dateline_shown = status == Comment.Status.APPROVED
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="comments-purge-on-save")
