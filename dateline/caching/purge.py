@@ -129,7 +129,7 @@ class _Batch:
 
     def __init__(self):
         self.urls: dict[str, None] = {}
-        # (pk, live, url_path) of the pages whose list is in: each built once.
+        # The pages whose list is in, as they were: each built once.
         self.pages: set[tuple] = set()
         self.callback = self.send  # one object, to find it in the commit queue
 
@@ -165,7 +165,8 @@ def purge_after_commit(pages=(), urls=()) -> None:
     the purge and the commit; at once outside a transaction."""
     batch = _batch()
     for page in pages:
-        identity = (page.pk, page.live, page.url_path)
+        # A publish, unpublish or move changes what shows it: build it again.
+        identity = (page.pk, page.live, page.url_path, page.live_revision_id)
         if identity not in batch.pages:
             batch.pages.add(identity)
             batch.urls.update(dict.fromkeys(urls_showing_page(page)))
