@@ -89,7 +89,7 @@ def _after_publish(client, url: str, runs: int) -> dict:
 
     if not apps.is_installed("dateline.newsroom"):
         return {}
-    from dateline.newsroom.article_cache import content_changed
+    from dateline.base.invalidation import content_changed
 
     timings, queries = [], 0
     for _ in range(runs):

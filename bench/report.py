@@ -243,7 +243,7 @@ def _notes(bench, met: dict[str, bool]) -> list[str]:
         "compiled once per process; the site, the edition's front page and whether any "
         "page has view restrictions are remembered per process), checks view restrictions, "
         "and assembles the page. What the article shows is rendered once per live revision "
-        "and *content version* (dateline/newsroom/article_cache.py): every publish, "
+        "and *content version* (dateline/base/invalidation.py): every publish, "
         "unpublish, move or delete of a page and every save of a photo, author, tag, site "
         "or setting moves the version, and comments have a stamp of their own, so an edit "
         "is never shown late (dateline/newsroom/tests/test_article_freshness.py). Those "

@@ -56,7 +56,10 @@ INSTALLED_APPS = [
     "dateline.search",
     # Site layer: demo and benchmark data, which use every feature.
     "dateline.demo",
-    "wagtail.contrib.frontend_cache",
+    # Not "wagtail.contrib.frontend_cache": its app only connects a purge of
+    # each page on publish, inside the transaction, and makes redirects purge
+    # on a move: a second and third batch besides dateline.caching's one list.
+    # Its backends and purge functions work without it.
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -87,7 +90,7 @@ MIDDLEWARE = [
     # Outermost, so a bare 304 gets no headers added after it.
     "dateline.caching.conditional.NotModifiedMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "dateline.newsroom.article_cache.ContentVersionMiddleware",
+    "dateline.base.invalidation.ContentVersionMiddleware",
     "dateline.caching.page_cache.PageCacheMiddleware",
     "dateline.newsroom.middleware.PublicHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -26,8 +26,13 @@ from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpResponse
 
-PREFIX = "dateline:page:"
-GENERATION_KEY = "dateline:page-generation"
+from dateline.base.invalidation import cache_key, register_prefix
+
+PAGE = register_prefix("page", "a shared copy of a public page")
+PAGE_VERSION = register_prefix("page-version", "a URL's current page-cache version")
+GENERATION_KEY = cache_key(
+    register_prefix("page-generation", "changes with every purge of the page cache")
+)
 # Longer than any page is kept: a copy that outlives its URL's version is only
 # a miss.
 VERSION_SECONDS = 24 * 60 * 60
@@ -36,12 +41,12 @@ _S_MAXAGE = re.compile(r"s-maxage=(\d+)")
 
 def _version_key(path: str, query: str) -> str:
     digest = hashlib.sha256(f"{path}?{query}".encode()).hexdigest()
-    return f"{PREFIX}version:{digest}"
+    return cache_key(PAGE_VERSION, digest)
 
 
 def _page_key(version: str, host: str, path: str, query: str) -> str:
     digest = hashlib.sha256(f"{version} {host} {path}?{query}".encode()).hexdigest()
-    return PREFIX + digest
+    return cache_key(PAGE, digest)
 
 
 def _version(cache, path: str, query: str) -> str | None:

@@ -1,8 +1,20 @@
-"""The one place that decides which URLs show an article, and purges them.
+"""The one place that decides which URLs show a page, and purges them.
+
+One list: the content's own URLs (the page, its fronts, feeds, sitemaps) and
+whatever the features add through `register_urls_for_page` (a story's
+timeline, the corrections page...). One batch per action: every purge asked
+for inside a transaction joins the same batch, sent once after the commit, so
+an editor's publish, move or bulk moderation of many comments costs the
+caches one purge request, and the list of a page is built once per batch.
 
 Adapters for *how* to purge (Varnish over HTTP, the embedded page cache) are
 Wagtail frontend-cache backends configured in settings.WAGTAILFRONTENDCACHE.
+Wagtail's own purge-on-publish handler is not used: the frontend-cache app is
+not installed (see settings), so nothing purges before the commit.
 """
+
+import threading
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
 from django.urls import reverse
@@ -66,9 +78,29 @@ def urls_showing_article(article: ArticlePage) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
+# Features add the URLs they show a page on: fn(page) -> URLs.
+_extra_urls_for_page: list[Callable[[object], Iterable[str]]] = []
+
+
+def register_urls_for_page(fn):
+    """Add fn(specific page) -> URLs to every page's purge list."""
+    if fn not in _extra_urls_for_page:
+        _extra_urls_for_page.append(fn)
+    return fn
+
+
 def urls_showing_page(page) -> list[str]:
-    """Fronts and other pages: the page itself and its edition's front page."""
+    """Every public URL whose content changes when `page` does: its own list
+    and the features' additions."""
     page = page.specific
+    urls = _content_urls(page)
+    for extra in _extra_urls_for_page:
+        urls += extra(page)
+    return [url for url in dict.fromkeys(urls) if url]
+
+
+def _content_urls(page) -> list[str]:
+    """Fronts and other pages: the page itself and its edition's front page."""
     if isinstance(page, ArticlePage):
         return urls_showing_article(page)
     urls = [page.get_full_url()]
@@ -92,17 +124,52 @@ def _site_root(page) -> str | None:
     return root_url
 
 
-def purge_article(article: ArticlePage, extra_urls=()) -> None:
-    purge_urls_after_commit(urls_showing_article(article) + list(extra_urls))
+class _Batch:
+    """The URLs this thread's current transaction will purge."""
+
+    def __init__(self):
+        self.urls: dict[str, None] = {}
+        # The pages whose list is in, as they were: each built once.
+        self.pages: set[tuple] = set()
+        self.callback = self.send  # one object, to find it in the commit queue
+
+    def send(self) -> None:
+        # Every purge of the transaction registered this; the first to run
+        # after the commit sends them all, the others find nothing left.
+        urls = [url for url in self.urls if url]
+        self.urls.clear()
+        self.pages.clear()
+        if urls:
+            purge_urls_from_cache(urls)
 
 
-def purge_page(page, extra_urls=()) -> None:
-    purge_urls_after_commit(urls_showing_page(page) + list(extra_urls))
+_local = threading.local()
 
 
-def purge_urls_after_commit(urls) -> None:
-    """Purge once the transaction is committed, so the cache cannot fetch the
-    old version back between the purge and the commit."""
-    urls = [url for url in dict.fromkeys(urls) if url]
-    if urls:
-        transaction.on_commit(lambda: purge_urls_from_cache(urls))
+def _batch() -> _Batch:
+    batch = getattr(_local, "batch", None)
+    connection = transaction.get_connection()
+    if batch is not None and connection.in_atomic_block:
+        queued = any(entry[1] is batch.callback for entry in connection.run_on_commit)
+        if queued:
+            return batch
+    # None pending: the last transaction committed (sent) or rolled back (its
+    # URLs are dropped with it).
+    batch = _local.batch = _Batch()
+    return batch
+
+
+def purge_after_commit(pages=(), urls=()) -> None:
+    """Purge `pages` (everything that shows them) and `urls` once the
+    transaction commits, so the cache cannot fetch the old version back between
+    the purge and the commit; at once outside a transaction."""
+    batch = _batch()
+    for page in pages:
+        # A publish, unpublish or move changes what shows it: build it again.
+        identity = (page.pk, page.live, page.url_path, page.live_revision_id)
+        if identity not in batch.pages:
+            batch.pages.add(identity)
+            batch.urls.update(dict.fromkeys(urls_showing_page(page)))
+    batch.urls.update(dict.fromkeys(url for url in urls if url))
+    if batch.urls:
+        transaction.on_commit(batch.callback)

@@ -10,6 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from dateline.base.invalidation import (
+    cache_key,
+    content_changed,
+    content_version,
+    register_prefix,
+    versioned,
+)
+
+SETTINGS_KEY = register_prefix("comment-settings", "a site's comment settings")
+
 
 class Comment(models.Model):
     class Status(models.TextChoices):
@@ -117,15 +127,11 @@ class CommentSettings(BaseSiteSetting):
     def cached_for_site(cls, site) -> "CommentSettings":
         """Read on every article view: kept per content version (saving the
         settings moves it), in each process's memory and the shared cache."""
-        from dateline.newsroom.article_cache import content_version, versioned
-
         return versioned(
-            f"dateline:comment-settings:{site.pk}:{content_version()}", lambda: cls.for_site(site)
+            cache_key(SETTINGS_KEY, site.pk, content_version()), lambda: cls.for_site(site)
         )
 
     def save(self, *args, **kwargs):
-        from dateline.newsroom.article_cache import content_changed
-
         changed = not self._state.adding  # the defaults, made on first read, change nothing
         super().save(*args, **kwargs)
         if changed:

@@ -7,6 +7,10 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dateline.base.invalidation import cache_key, register_prefix
+
+RATE = register_prefix("comment-rate", "comments accepted from an address in the window")
+
 
 def closed_reason(article, comment_settings) -> str | None:
     """Why readers cannot comment on `article` now, or None when they can."""
@@ -24,7 +28,7 @@ def closed_reason(article, comment_settings) -> str | None:
 
 
 def _rate_key(address: str) -> str:
-    return f"dateline:comment-rate:{address}"
+    return cache_key(RATE, address)
 
 
 def over_rate_limit(address: str) -> bool:

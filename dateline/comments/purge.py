@@ -1,57 +1,54 @@
-"""Comments show on their article: when one is approved or removed, the
-article's cached copies must go, and so must its rendered comments, which are
-kept under a stamp that each such change replaces."""
+"""Comments show on their article: when one starts or stops showing (or one
+that shows changes), the article's cached copies must go, and so must its
+rendered comments, which are kept under a stamp that each such change replaces.
+A comment that readers never saw (pending, rejected, spam) changing between
+those states changes nothing they see: no purge."""
 
-import uuid
-
-from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
+
+from dateline.base.invalidation import cache_key, register_prefix, replace_stamps, stamp
+from dateline.caching.purge import purge_after_commit
 
 from .models import Comment
 
-
-def _stamp_key(article_id: int) -> str:
-    return f"dateline:comments-stamp:{article_id}"
+STAMP = register_prefix("comments-stamp", "names an article's current comments")
 
 
 def comments_stamp(article_id: int) -> str:
     """Names the article's current comments: new whenever one shows or goes."""
-    stamp = cache.get(_stamp_key(article_id))
-    if stamp is None:
-        stamp = uuid.uuid4().hex
-        cache.add(_stamp_key(article_id), stamp, None)
-        stamp = cache.get(_stamp_key(article_id), stamp)
-    return stamp
-
-
-def _new_stamps(article_ids) -> None:
-    cache.set_many({_stamp_key(pk): uuid.uuid4().hex for pk in article_ids}, None)
+    return stamp(cache_key(STAMP, article_id))
 
 
 def purge_articles_of(comments) -> None:
     """The article, its section fronts (comment counts) and the rest of the
-    places that show it."""
-    from dateline.caching.purge import purge_article
-
+    places that show it: joins the transaction's one purge batch."""
     articles = {c.article_id: c.article for c in comments}
-    _new_stamps(articles)
-    # Again after the commit: a reader who rendered before it kept the old list.
-    transaction.on_commit(lambda: _new_stamps(articles))
-    for article in articles.values():
-        purge_article(article)
+    replace_stamps(cache_key(STAMP, pk) for pk in articles)
+    purge_after_commit(pages=articles.values())
+
+
+def _shows(comment) -> bool:
+    return comment.status == Comment.Status.APPROVED
+
+
+@receiver(post_init, sender=Comment, dispatch_uid="comments-remember-shown")
+def _remember_shown(sender, instance, **kwargs):
+    # Read from the loaded fields only: a listing that deferred the status
+    # must not cost a query per comment.
+    status = instance.__dict__.get("status")
+    instance._dateline_shown = status == Comment.Status.APPROVED
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="comments-purge-on-save")
-def _purge_on_save(sender, instance, created, update_fields=None, **kwargs):
-    # A new comment waiting for moderation shows nowhere yet.
-    if created and instance.status != Comment.Status.APPROVED:
-        return
-    purge_articles_of([instance])
+def _purge_on_save(sender, instance, created, **kwargs):
+    shown_before = getattr(instance, "_dateline_shown", False) and not created
+    instance._dateline_shown = _shows(instance)
+    if shown_before or _shows(instance):
+        purge_articles_of([instance])
 
 
 @receiver(post_delete, sender=Comment, dispatch_uid="comments-purge-on-delete")
 def _purge_on_delete(sender, instance, **kwargs):
-    if instance.status == Comment.Status.APPROVED:
+    if _shows(instance) or getattr(instance, "_dateline_shown", False):
         purge_articles_of([instance])

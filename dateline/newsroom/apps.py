@@ -33,12 +33,13 @@ class NewsroomConfig(AppConfig):
             warm_on_publish, sender=ArticlePage, dispatch_uid="newsroom-warm-renditions"
         )
 
-        # Articles keep rendered parts per content version (article_cache):
+        # Articles keep rendered parts per content version (base.invalidation):
         # anything they show from other pages, photos, authors or tags moves it.
         from django.db.models.signals import post_save
         from wagtail.models import Locale, PageViewRestriction, Site
 
-        from .article_cache import content_changed
+        from dateline.base.invalidation import content_changed
+
         from .models import Author, NewsTag, Photo
 
         for signal in (page_published, page_unpublished, post_page_move):

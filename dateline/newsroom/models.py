@@ -35,9 +35,10 @@ from wagtail.search import index
 from wagtail.signals import page_published
 from wagtail.url_routing import RouteResult
 
+from dateline.base.invalidation import cache_key, content_version, register_prefix, versioned
 from dateline.stories.panels import EmbargoPanel
 
-from .article_cache import article_parts, content_version, is_public_path
+from .article_cache import article_parts, is_public_path
 from .blocks import ArticleBodyBlock, SummaryBlock
 from .navigation import breadcrumb_for, edition_home, edition_sections, menu_sections
 from .visibility import readable
@@ -236,6 +237,9 @@ class EmbargoMixin(models.Model):
 # What a page answers (Wagtail's allowed_http_methods): readers only read pages.
 # Every form posts to a view of its own (comments, search, page passwords), so
 # anything else is a 405, and OPTIONS advertises no more than this.
+HOME_PLAN = register_prefix("home-plan", "which articles a front page shows")
+ARTICLE_NOTES = register_prefix("article-notes", "an article's published notes")
+
 READ_ONLY_METHODS = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
 
 
@@ -345,15 +349,13 @@ class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from .article_cache import content_version, versioned
-
         context = super().get_context(request, *args, **kwargs)
         sections = menu_sections(self)
         # Which articles the page shows changes only with a publish, unpublish,
         # move or delete, so it is worked out once per content version; their
         # cards (with comment counts) are read on every view.
         top_ids, wanted, live_blogs = versioned(
-            f"dateline:home-plan:{self.pk}:{content_version()}",
+            cache_key(HOME_PLAN, self.pk, content_version()),
             lambda: self._plan(sections),
         )
         cards = list(article_cards(ArticlePage.objects.filter(pk__in=wanted)))
@@ -662,10 +664,8 @@ class ArticlePage(ViewRestrictionsInOneQuery, EmbargoMixin, RoutablePageMixin, P
         """The notes readers see, oldest first. Kept by live revision and content
         version, so a warm article page does not query for them; the page, its
         JSON-LD and its feeds all read this list."""
-        from .article_cache import content_version, versioned
-
         return versioned(
-            f"dateline:article-notes:{self.pk}:{self.live_revision_id}:{content_version()}",
+            cache_key(ARTICLE_NOTES, self.pk, self.live_revision_id, content_version()),
             lambda: list(
                 ArticleNote.objects.filter(page_id=self.pk, noted_at__isnull=False).order_by(
                     "noted_at", "sort_order", "pk"

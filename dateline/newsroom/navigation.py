@@ -7,7 +7,17 @@ until a page is published, unpublished, moved or deleted.
 
 from dataclasses import dataclass
 
+from dateline.base.invalidation import (
+    cache_key,
+    content_version,
+    register_prefix,
+    remembered,
+    versioned,
+)
+
 from .visibility import readable
+
+SECTIONS = register_prefix("sections", "an edition's public sections")
 
 
 @dataclass(frozen=True)
@@ -24,7 +34,7 @@ def edition_home(request):
     """The front page of the edition the reader is in, looked up once per request."""
     if not hasattr(request, "_dateline_home"):
         from .models import HomePage
-        from .routing import remembered, site_for
+        from .routing import site_for
 
         site = site_for(request)
         home = None
@@ -48,7 +58,6 @@ def edition_sections(home) -> list[SectionLink]:
     """The edition's public sections in tree order, per content version (every
     publish, unpublish, move or delete of a page, and every change of a view
     restriction, moves it). A private section is in no menu or section list."""
-    from .article_cache import content_version, versioned
     from .models import SectionPage
 
     def compute():
@@ -63,7 +72,7 @@ def edition_sections(home) -> list[SectionLink]:
             for pk, title, url_path, path, depth, in_menu in rows
         ]
 
-    return versioned(f"dateline:sections:{home.pk}:{content_version()}", compute)
+    return versioned(cache_key(SECTIONS, home.pk, content_version()), compute)
 
 
 def menu_sections(home) -> list[SectionLink]:

@@ -5,7 +5,7 @@ Two things make a deep page of a big section slow with Django's Paginator:
 - its count: "Page 500 of 50,000" counts every live article under the section
   (about a second at a million). Every count is kept in the shared cache, keyed
   by the listing's SQL: a count under CACHED_FROM with the content version
-  (article_cache), which every publish, unpublish, move or delete changes, so a
+  (base.invalidation), which every publish, unpublish, move or delete changes, so a
   small listing's total is never stale; a bigger one for COUNT_SECONDS whatever
   is published meanwhile, so a newsroom publishing every minute does not make
   the next reader of each big listing count a million rows again (its total may
@@ -24,8 +24,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from .article_cache import content_version
+from dateline.base.invalidation import cache_key, content_version, register_prefix
 
+LISTING_COUNT = register_prefix("listing-count", "how many rows a listing has")
 CACHED_FROM = 5000
 COUNT_SECONDS = 120
 EXACT_SECONDS = 600
@@ -41,8 +42,8 @@ class ArchivePaginator(Paginator):
             listing = listing.order_by()
         sql, params = listing.query.sql_with_params()
         digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
-        big_key = f"dateline:listing-count:{digest}"
-        exact_key = f"{big_key}:{content_version()}"
+        big_key = cache_key(LISTING_COUNT, digest)
+        exact_key = cache_key(LISTING_COUNT, digest, content_version())
         found = cache.get_many([big_key, exact_key])
         count = found.get(big_key, found.get(exact_key))
         if count is None:

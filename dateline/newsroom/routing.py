@@ -5,9 +5,10 @@ Before it routes a page view, Wagtail looks up the Site by host name (one
 query), then the site's front page in the reader's language (a query for the
 locale) and its specific row (another). Those answers change only when a site,
 a locale or a page is saved, published, moved or deleted, and all of those move
-the content version (article_cache); each process keeps its answers until the
-version moves. The version is read from the shared cache once per request, so a
-change made by any process is seen by every other one on its next request.
+the content version; each process keeps its answers until the version moves
+(`remembered`, dateline.base.invalidation). The version is read from the
+shared cache once per request, so a change made by any process is seen by
+every other one on its next request.
 
 The same memory answers which editions exist: every language in LANGUAGES is
 one the interface can use, but only a language a site's front page is in (or
@@ -21,35 +22,7 @@ from django.utils.translation import activate, get_language, get_language_from_p
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
-from .article_cache import content_version
-
-# (content version, answers found under it). Replaced whole when the version
-# moves, so a request never mixes answers from two versions.
-_known: tuple[str, dict] = ("", {})
-# Per-page answers (share links, feed links) grow with the pages read: a
-# crawler reading the archive between two publishes must not grow a worker
-# without bound. Cleared when full; the next requests ask again.
-MAX_ANSWERS = 5000
-
-
-def remembered(key, compute):
-    """compute()'s answer for `key`, kept in this process until the content
-    version moves. Answers are shared between requests and threads: callers
-    must not change them."""
-    global _known
-    version = content_version()
-    known_version, answers = _known
-    if known_version != version:
-        answers = {}
-        _known = (version, answers)
-    try:
-        return answers[key]
-    except KeyError:
-        pass
-    if len(answers) >= MAX_ANSWERS:
-        answers.clear()
-    answer = answers[key] = compute()
-    return answer
+from dateline.base.invalidation import remembered
 
 
 def site_for(request):

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from dateline.base.invalidation import cache_key, register_prefix
 from dateline.caching.proxy import client_address
 
 from .models import LoginLock
@@ -36,6 +37,9 @@ from .models import LoginLock
 logger = logging.getLogger(__name__)
 
 # The longest pause, and how long a pair's failures are remembered after the last.
+LOGIN_FAILURES = register_prefix("login-failures", "failed sign-ins from an address")
+LOGIN_PAIR = register_prefix("login-pair", "failed sign-ins for a (name, address)")
+LOGIN_PAUSE = register_prefix("login-pause", "when a (name, address) may try again")
 MAX_PAUSE = 24 * 3600
 
 
@@ -115,7 +119,7 @@ def _tell_owner(user) -> None:
 
 
 def _address_key(address: str) -> str:
-    return f"dateline:login-failures:{address}"
+    return cache_key(LOGIN_FAILURES, address)
 
 
 def _count_address_failure(address: str) -> None:
@@ -136,7 +140,7 @@ def _pair_keys(username: str | None, address: str) -> tuple[str, str]:
     can hold anything, and cache keys may not."""
     name = (username or "").strip().lower().encode()
     pair = hashlib.sha256(name + b"\0" + address.encode()).hexdigest()[:32]
-    return f"dateline:login-pair:{pair}", f"dateline:login-pause:{pair}"
+    return cache_key(LOGIN_PAIR, pair), cache_key(LOGIN_PAUSE, pair)
 
 
 def _count_pair_failure(username: str | None, address: str) -> None:

@@ -28,6 +28,7 @@ from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, Locale, Page, RevisionMixin
 from wagtail.search import index
 
+from dateline.base.invalidation import cache_key, forget, register_prefix
 from dateline.newsroom.blocks import EmbedBlock, ImageBlock, QuoteBlock, RelatedArticleBlock
 from dateline.newsroom.models import (
     READ_ONLY_METHODS,
@@ -439,8 +440,11 @@ class BreakingNews(models.Model):
         }
 
 
+BANNER = register_prefix("breaking", "an edition's breaking-news banner")
+
+
 def _banner_key(language_code: str) -> str:
-    return f"dateline:breaking:{language_code}"
+    return cache_key(BANNER, language_code)
 
 
 def current_banner(language_code: str) -> dict | None:
@@ -471,4 +475,4 @@ def current_banner(language_code: str) -> dict | None:
 
 def forget_banners(**kwargs) -> None:
     codes = Locale.objects.values_list("language_code", flat=True)
-    cache.delete_many([_banner_key(code) for code in codes])
+    forget(_banner_key(code) for code in codes)

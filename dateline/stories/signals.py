@@ -1,31 +1,27 @@
 """What else changes when a story, live blog, entry, article or banner does.
 
 Shared caches (the embedded page cache, Varnish) keep public pages until they
-expire or are purged. Publishing an article or a page already purges its own
-URLs; these add the pages this app shows it on: the live blog when one of its
-entries changes, the story timeline and its feeds, and the corrections page.
+expire or are purged. A page's purge list (dateline.caching.purge) gets the
+pages this app shows it on (`urls_for_page`): the story timeline and its
+feeds, the corrections page, the front page listing open live blogs. A live
+blog entry purges its live blog.
 """
 
-from django.core.cache import cache
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
-from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page
 
+from dateline.base.invalidation import cache_key, forget, register_prefix
+from dateline.caching.purge import purge_after_commit, register_urls_for_page
 from dateline.newsroom.models import ArticlePage
 
 from .models import LiveBlogPage, StoryPage, forget_banners
 
-
-def _purge_after_commit(urls) -> None:
-    urls = [url for url in dict.fromkeys(urls) if url]
-    if urls:
-        transaction.on_commit(lambda: purge_urls_from_cache(urls))
+STORY_LINKS = register_prefix("story-links", "a story's open live blogs, as articles link them")
 
 
 def story_links_key(story_id: int) -> str:
-    return f"dateline:story-links:{story_id}"
+    return cache_key(STORY_LINKS, story_id)
 
 
 def banner_changed(sender, **kwargs) -> None:
@@ -35,7 +31,7 @@ def banner_changed(sender, **kwargs) -> None:
 def entry_changed(sender, instance, **kwargs) -> None:
     page = LiveBlogPage.objects.filter(pk=instance.live_blog_id).first()
     if page is not None and page.live:
-        _purge_after_commit([page.get_full_url()])
+        purge_after_commit(urls=[page.get_full_url()])
 
 
 def _story_urls(story: StoryPage) -> list[str]:
@@ -53,14 +49,22 @@ def corrections_urls(page) -> list[str]:
     return [site.root_url + path for path in paths]
 
 
+def _story_id(page) -> int | None:
+    return page.pk if isinstance(page, StoryPage) else getattr(page, "story_id", None)
+
+
 def page_changed(sender, instance, **kwargs) -> None:
+    """The story's links list (on its pages) names this page: read it again."""
     page = instance.specific if hasattr(instance, "specific") else instance
+    if story_id := _story_id(page):
+        forget([story_links_key(story_id)])
+
+
+@register_urls_for_page
+def urls_for_page(page) -> list[str]:
+    """Where this app shows `page` besides the page itself."""
     urls: list[str] = []
-    story_id = getattr(page, "story_id", None)
-    if isinstance(page, StoryPage):
-        story_id = page.pk
-    if story_id:
-        cache.delete(story_links_key(story_id))
+    if story_id := _story_id(page):
         story = StoryPage.objects.filter(pk=story_id).first()
         if story is not None and story.live:
             urls += _story_urls(story)
@@ -71,4 +75,4 @@ def page_changed(sender, instance, **kwargs) -> None:
         home = Page.objects.ancestor_of(page).filter(depth=2).first()
         if home is not None:
             urls.append(home.get_full_url())
-    _purge_after_commit(urls)
+    return urls

@@ -33,6 +33,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from dateline.base.invalidation import cache_key, register_prefix
 from dateline.newsroom.models import (
     ArticleNote,
     ArticlePage,
@@ -50,6 +51,8 @@ FEED_SIZE = 30
 IMAGE_SPEC = "width-1200|format-jpeg"
 IMAGE_TYPE = "image/jpeg"
 CACHE_SECONDS = 600
+RENDITION_SIZE = register_prefix("rendition-size", "a rendition file's size in bytes")
+FEED_BODY = register_prefix("feed-body", "an article's body with absolute links, for feeds")
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -416,7 +419,7 @@ def _media(articles: list[ArticlePage], absolute: Callable[[str], str]) -> dict[
             renditions[article.pk] = (article, article.lead_image.get_rendition(IMAGE_SPEC))
         except OSError:  # SourceImageIOError: the original file is missing
             continue  # a missing original must not take the feed down
-    keys = {pk: f"dateline:rendition-size:{r.pk}" for pk, (_a, r) in renditions.items()}
+    keys = {pk: cache_key(RENDITION_SIZE, r.pk) for pk, (_a, r) in renditions.items()}
     sizes = cache.get_many(list(keys.values()))
     found = {}
     for pk, (_article, rendition) in renditions.items():
@@ -447,7 +450,7 @@ def _full_bodies(articles: list[ArticlePage], scope: Scope) -> dict[int, str]:
     """Each article's body as HTML with absolute links, kept in the cache by
     live revision (like the article page's body) and origin."""
     origin = hashlib.sha1(scope.absolute("/").encode()).hexdigest()[:12]
-    keys = {a.pk: f"dateline:feed-body:{a.pk}:{a.live_revision_id}:{origin}" for a in articles}
+    keys = {a.pk: cache_key(FEED_BODY, a.pk, a.live_revision_id, origin) for a in articles}
     cached = cache.get_many(list(keys.values()))
     bodies = {pk: cached[key] for pk, key in keys.items() if key in cached}
     missing = [pk for pk in keys if pk not in bodies]

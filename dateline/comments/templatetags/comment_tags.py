@@ -7,13 +7,15 @@ from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from dateline.base.invalidation import cache_key, register_prefix, versioned
 from dateline.comments.models import Comment, CommentSettings
 from dateline.comments.moderation import closed_reason
 from dateline.comments.purge import comments_stamp
-from dateline.newsroom.article_cache import versioned
 from dateline.newsroom.routing import site_for
 
 register = template.Library()
+
+COMMENTS_HTML = register_prefix("comments-html", "an article's rendered comments")
 
 
 @register.simple_tag(takes_context=True)
@@ -46,9 +48,12 @@ def article_comments(context, article):
             },
         )
 
-    key = (
-        f"dateline:comments-html:{article.pk}:{comments_stamp(article.pk)}:"
-        f"{get_language()}:{hashlib.sha256(str(closed).encode()).hexdigest()[:16]}"
+    key = cache_key(
+        COMMENTS_HTML,
+        article.pk,
+        comments_stamp(article.pk),
+        get_language(),
+        hashlib.sha256(str(closed).encode()).hexdigest()[:16],
     )
     return versioned(key, render)
 

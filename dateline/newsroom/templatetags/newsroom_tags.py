@@ -4,11 +4,20 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from dateline.newsroom.article_cache import content_version, versioned
+from dateline.base.invalidation import (
+    cache_key,
+    content_version,
+    register_prefix,
+    remembered,
+    versioned,
+)
 from dateline.newsroom.navigation import edition_home, menu_sections
-from dateline.newsroom.routing import remembered
 
 register = template.Library()
+
+ARTICLE_MAIN = register_prefix("article-main", "an article's rendered main column")
+CARD = register_prefix("card", "an article's rendered card in listings")
+RESULT_PICTURE = register_prefix("result-picture", "a search result's rendered photo")
 
 
 def _include(context, name: str, **values):
@@ -49,15 +58,20 @@ def article_main(context, page):
     """Everything an article shows but its comments (breadcrumb, headline,
     summary, byline, dates, notes, share links, lead photo, body, tags, related
     stories): rendered once per live revision and content version, then kept
-    (article_cache). Its links are absolute, so the host is in the key."""
+    (base.invalidation). Its links are absolute, so the host is in the key."""
     render = _include(context, "newsroom/includes/article_main.html")
     version = context.get("content_version")
     if not version:  # a preview
         return render()
     request = context["request"]
-    key = (
-        f"dateline:article-main:{page.pk}:{page.live_revision_id}:{version}:"
-        f"{get_language()}:{request.scheme}:{request.get_host()}"
+    key = cache_key(
+        ARTICLE_MAIN,
+        page.pk,
+        page.live_revision_id,
+        version,
+        get_language(),
+        request.scheme,
+        request.get_host(),
     )
     return versioned(key, render)
 
@@ -77,10 +91,15 @@ def article_card(context, article, with_image=False, lead=False):
     request = context.get("request")
     if request is None or getattr(request, "is_preview", False):
         return render()
-    key = (
-        f"dateline:card:{article.pk}:{article.live_revision_id}:{content_version()}:"
-        f"{getattr(article, 'comment_count', '')}:{int(bool(with_image))}{int(bool(lead))}:"
-        f"{get_language()}:{request.get_host()}"
+    key = cache_key(
+        CARD,
+        article.pk,
+        article.live_revision_id,
+        content_version(),
+        getattr(article, "comment_count", ""),
+        f"{int(bool(with_image))}{int(bool(lead))}",
+        get_language(),
+        request.get_host(),
     )
     return versioned(key, render)
 
@@ -90,7 +109,7 @@ def result_picture(image):
     """A search result's photo: the same for every search that shows the photo,
     so rendered once per photo and content version (a photo's save moves it)."""
     return versioned(
-        f"dateline:result-picture:{image.pk}:{content_version()}",
+        cache_key(RESULT_PICTURE, image.pk, content_version()),
         lambda: render_to_string("search/includes/result_picture.html", {"image": image}),
     )
 

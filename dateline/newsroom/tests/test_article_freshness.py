@@ -167,10 +167,10 @@ def test_approved_and_removed_comments_show_at_once(client, article):
 def test_remembered_answers_stay_bounded(client, article, monkeypatch):
     # A crawler reading the archive between two publishes must not grow a worker
     # without bound: per-page answers are forgotten when there are too many.
-    from dateline.newsroom import routing
+    from dateline.base import invalidation
 
-    monkeypatch.setattr(routing, "MAX_ANSWERS", 3)
+    monkeypatch.setattr(invalidation, "MAX_ANSWERS", 3)
     for n in range(10):
-        assert routing.remembered(("test", n), lambda n=n: n) == n
-    assert len(routing._known[1]) <= 3
+        assert invalidation.remembered(("test", n), lambda n=n: n) == n
+    assert len(invalidation._known[1]) <= 3
     assert "Valley road reopens" in page(client, article)  # still answers

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from wagtail.models import Site
 
-from dateline.newsroom.routing import remembered
+from dateline.base.invalidation import remembered
 from dateline.newsroom.visibility import readable
 from dateline.syndication import metadata
 

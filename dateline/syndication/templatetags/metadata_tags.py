@@ -2,11 +2,13 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Site
 
-from dateline.newsroom.article_cache import versioned
+from dateline.base.invalidation import cache_key, register_prefix, versioned
 from dateline.newsroom.navigation import edition_home
 from dateline.syndication import metadata
 
 register = template.Library()
+
+ARTICLE_META = register_prefix("article-meta", "an article's rendered metadata (JSON-LD, links)")
 
 
 def _site_name(request) -> str:
@@ -42,9 +44,14 @@ def article_meta(context, article):
     # Everything it says comes from the live revision and content the version
     # covers (authors, tags, sections, photos, the site's name); its URLs are
     # absolute, so the host is in the key too.
-    key = (
-        f"dateline:article-meta:{article.pk}:{article.live_revision_id}:{version}:"
-        f"{request.scheme}:{request.get_host()}:{get_language()}"
+    key = cache_key(
+        ARTICLE_META,
+        article.pk,
+        article.live_revision_id,
+        version,
+        request.scheme,
+        request.get_host(),
+        get_language(),
     )
     return versioned(key, compute)
 

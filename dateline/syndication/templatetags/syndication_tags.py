@@ -6,8 +6,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from dateline.base.invalidation import remembered
 from dateline.newsroom.models import Author, NewsTag
-from dateline.newsroom.routing import remembered
 from dateline.syndication.feeds import feed_urls_for
 
 register = template.Library()
