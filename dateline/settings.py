@@ -83,6 +83,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost, so a bare 304 gets no headers added after it.
     "dateline.caching.conditional.NotModifiedMiddleware",
+    "dateline.caching.compress.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "dateline.newsroom.article_cache.ContentVersionMiddleware",
     "dateline.caching.page_cache.PageCacheMiddleware",

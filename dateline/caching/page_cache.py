@@ -26,6 +26,8 @@ from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpResponse
 
+from . import compress
+
 PREFIX = "dateline:page:"
 GENERATION_KEY = "dateline:page-generation"
 # Longer than any page is kept: a copy that outlives its URL's version is only
@@ -40,7 +42,8 @@ def _version_key(path: str, query: str) -> str:
 
 
 def _page_key(version: str, host: str, path: str, query: str) -> str:
-    digest = hashlib.sha256(f"{version} {host} {path}?{query}".encode()).hexdigest()
+    # "2": entries hold every encoding of the body (older ones held one body).
+    digest = hashlib.sha256(f"2 {version} {host} {path}?{query}".encode()).hexdigest()
     return PREFIX + digest
 
 
@@ -142,24 +145,41 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = _page_key(version, host, path, query)
         stored = cache.get(key)
+        encoding = compress.choose(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         if stored is not None:
-            status, headers, content, expires = stored
-            response = HttpResponse(content, status=status)
+            status, headers, bodies, expires = stored
+            if encoding not in bodies:
+                encoding = None
+            body = bodies[encoding]
+            response = HttpResponse(body, status=status)
             for name, value in headers:
                 response[name] = value
+            response["Content-Length"] = str(len(body))
+            if encoding is not None:
+                response["Content-Encoding"] = encoding
+                if response.has_header("ETag"):
+                    response["ETag"] = compress.etag_for(response["ETag"], encoding)
             response["X-Cache"] = "HIT"
             response.dateline_cache_expires = expires
             return response
         response = self.get_response(request)
         ttl = _shared_ttl(response) if request.method == "GET" else 0
         if ttl:
+            # Compressed once here, for every hit to come.
+            if compress.compressible(response):
+                bodies = compress.variants(response.content)
+                compress.apply(response, None)  # Vary: Accept-Encoding, kept below
+            else:
+                bodies = {None: response.content}
             headers = [
                 (name, value)
                 for name, value in response.items()
-                if name.lower() not in ("set-cookie", "x-cache")
+                if name.lower() not in ("set-cookie", "x-cache", "content-length")
             ]
             expires = time.time() + ttl
-            cache.set(key, (response.status_code, headers, response.content, expires), ttl)
+            cache.set(key, (response.status_code, headers, bodies, expires), ttl)
+            if encoding in bodies and encoding is not None:
+                compress.apply(response, encoding, bodies[encoding])
             response["X-Cache"] = "MISS"
             # Tells the in-memory copy (fast_path) how long the shared one lives.
             response.dateline_cache_expires = expires
