@@ -6,12 +6,13 @@ keeps every variant, so a hit only picks the bytes the reader's browser
 accepts; this middleware compresses the answers no cache keeps (poll answers,
 pages with a short life). In production the app compresses the same way and
 Varnish keeps one copy per encoding (deploy/varnish/dateline.vcl,
-docs/decisions/0005-compression.md).
+docs/decisions/0006-compression.md).
 
 Not compressed: small bodies (the headers cost more than the saving), media
-(already compressed), streams, partial content, and answers marked private:
-those may hold a secret (a CSRF token) beside text an attacker chooses, which
-compression would leak through the length (BREACH).
+(already compressed), streams, partial content, and answers for one person
+(private, varying by cookie, or with no caching policy): those may hold a
+secret (a CSRF token) beside text an attacker chooses, which compression would
+leak through the length (BREACH).
 """
 
 import gzip
@@ -70,9 +71,12 @@ def compressible(response) -> bool:
         return False
     if not _COMPRESSIBLE.match(response.get("Content-Type", "")):
         return False
-    if "private" in response.get("Cache-Control", "") or "no-transform" in response.get(
-        "Cache-Control", ""
-    ):
+    # Per-person answers (private, or varying by the session or CSRF cookie, or
+    # with no policy at all, as some admin views) may hold a secret: BREACH.
+    control = response.get("Cache-Control", "")
+    if not control or "private" in control or "no-transform" in control:
+        return False
+    if "cookie" in response.get("Vary", "").lower():
         return False
     return len(response.content) >= MIN_BYTES
 

@@ -15,7 +15,6 @@ of a URL is kept under that URL's version, and a purge replaces the version.
 import hashlib
 import mmap
 import os
-import re
 import time
 import uuid
 from collections.abc import Callable
@@ -26,6 +25,8 @@ from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpResponse
 
+from dateline.base.headers import shared_seconds
+
 from . import compress
 
 PREFIX = "dateline:page:"
@@ -33,7 +34,6 @@ GENERATION_KEY = "dateline:page-generation"
 # Longer than any page is kept: a copy that outlives its URL's version is only
 # a miss.
 VERSION_SECONDS = 24 * 60 * 60
-_S_MAXAGE = re.compile(r"s-maxage=(\d+)")
 
 
 def _version_key(path: str, query: str) -> str:
@@ -189,8 +189,4 @@ class PageCacheMiddleware:
 def _shared_ttl(response) -> int:
     if response.streaming or response.cookies or response.status_code not in (200, 301, 404):
         return 0
-    control = response.get("Cache-Control", "")
-    if "public" not in control or "private" in control or "no-cache" in control:
-        return 0
-    match = _S_MAXAGE.search(control)
-    return int(match.group(1)) if match else 0
+    return shared_seconds(response)

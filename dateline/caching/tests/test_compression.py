@@ -87,8 +87,12 @@ def test_compressed_poll_answer_has_its_own_etag_and_still_answers_304(demo_serv
     assert status == 200 and body
 
 
-def test_small_answers_and_media_are_not_compressed(demo_server):
+def test_small_answers_media_and_forms_with_a_csrf_token_are_not_compressed(demo_server):
     _status, headers, _body = fetch(demo_server, "/robots.txt", {"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in headers
+    # A secret beside text an attacker can choose: compressing it would leak it (BREACH).
+    status, headers, body = fetch(demo_server, "/admin/login/", {"Accept-Encoding": "gzip, br"})
+    assert status == 200 and b"csrfmiddlewaretoken" in body
     assert "content-encoding" not in headers
     _status, _headers, page = fetch(demo_server, ARTICLE)
     image = re.search(rb'src="(/media/[^"]+\.(?:jpg|jpeg|png|webp|avif))"', page)
