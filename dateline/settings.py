@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from dateline.uploads.cache_headers import static_headers
+from dateline.base.headers import static_headers
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("DATELINE_DATA_DIR", BASE_DIR.parent / "data")).resolve()
@@ -89,6 +89,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost, so a bare 304 gets no headers added after it.
     "dateline.caching.conditional.NotModifiedMiddleware",
+    "dateline.caching.compress.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "dateline.base.invalidation.ContentVersionMiddleware",
     "dateline.caching.page_cache.PageCacheMiddleware",

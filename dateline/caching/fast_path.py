@@ -10,7 +10,8 @@ shared generation marker, which drops every worker's copies at its next request.
 Copies are kept per host header, as the shared ones are: a page's links are
 built from the host it was asked for. That is also what checks the host here:
 a copy only exists for a host Django accepted (ALLOWED_HOSTS), so a request for
-any other host finds none and Django answers it 400.
+any other host finds none and Django answers it 400. They are kept per
+encoding too (brotli, gzip, none): a hit sends the stored bytes as they are.
 """
 
 import time
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 
+from .compress import choose as choose_encoding
 from .conditional import not_modified
 from .page_cache import generation_reader
 
@@ -49,8 +51,10 @@ class FastPageCache:
         if generation != self._generation:
             copies = self._copies = {}
             self._generation = generation
-        # HSTS depends on the scheme; links depend on the host.
+        # HSTS depends on the scheme; links depend on the host; the body on the
+        # encoding the client takes (each copy holds that variant's bytes).
         key = (
+            choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", "")),
             secure,
             environ.get("HTTP_HOST"),
             environ.get("HTTP_X_FORWARDED_HOST"),

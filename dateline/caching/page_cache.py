@@ -15,7 +15,6 @@ of a URL is kept under that URL's version, and a purge replaces the version.
 import hashlib
 import mmap
 import os
-import re
 import time
 import uuid
 from collections.abc import Callable
@@ -26,7 +25,10 @@ from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpResponse
 
+from dateline.base.headers import shared_seconds
 from dateline.base.invalidation import cache_key, register_prefix
+
+from . import compress
 
 PAGE = register_prefix("page", "a shared copy of a public page")
 PAGE_VERSION = register_prefix("page-version", "a URL's current page-cache version")
@@ -36,7 +38,6 @@ GENERATION_KEY = cache_key(
 # Longer than any page is kept: a copy that outlives its URL's version is only
 # a miss.
 VERSION_SECONDS = 24 * 60 * 60
-_S_MAXAGE = re.compile(r"s-maxage=(\d+)")
 
 
 def _version_key(path: str, query: str) -> str:
@@ -45,7 +46,8 @@ def _version_key(path: str, query: str) -> str:
 
 
 def _page_key(version: str, host: str, path: str, query: str) -> str:
-    digest = hashlib.sha256(f"{version} {host} {path}?{query}".encode()).hexdigest()
+    # "2": entries hold every encoding of the body (older ones held one body).
+    digest = hashlib.sha256(f"2 {version} {host} {path}?{query}".encode()).hexdigest()
     return cache_key(PAGE, digest)
 
 
@@ -147,24 +149,41 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = _page_key(version, host, path, query)
         stored = cache.get(key)
+        encoding = compress.choose(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         if stored is not None:
-            status, headers, content, expires = stored
-            response = HttpResponse(content, status=status)
+            status, headers, bodies, expires = stored
+            if encoding not in bodies:
+                encoding = None
+            body = bodies[encoding]
+            response = HttpResponse(body, status=status)
             for name, value in headers:
                 response[name] = value
+            response["Content-Length"] = str(len(body))
+            if encoding is not None:
+                response["Content-Encoding"] = encoding
+                if response.has_header("ETag"):
+                    response["ETag"] = compress.etag_for(response["ETag"], encoding)
             response["X-Cache"] = "HIT"
             response.dateline_cache_expires = expires
             return response
         response = self.get_response(request)
         ttl = _shared_ttl(response) if request.method == "GET" else 0
         if ttl:
+            # Compressed once here, for every hit to come.
+            if compress.compressible(response):
+                bodies = compress.variants(response.content)
+                compress.apply(response, None)  # Vary: Accept-Encoding, kept below
+            else:
+                bodies = {None: response.content}
             headers = [
                 (name, value)
                 for name, value in response.items()
-                if name.lower() not in ("set-cookie", "x-cache")
+                if name.lower() not in ("set-cookie", "x-cache", "content-length")
             ]
             expires = time.time() + ttl
-            cache.set(key, (response.status_code, headers, response.content, expires), ttl)
+            cache.set(key, (response.status_code, headers, bodies, expires), ttl)
+            if encoding in bodies and encoding is not None:
+                compress.apply(response, encoding, bodies[encoding])
             response["X-Cache"] = "MISS"
             # Tells the in-memory copy (fast_path) how long the shared one lives.
             response.dateline_cache_expires = expires
@@ -174,8 +193,4 @@ class PageCacheMiddleware:
 def _shared_ttl(response) -> int:
     if response.streaming or response.cookies or response.status_code not in (200, 301, 404):
         return 0
-    control = response.get("Cache-Control", "")
-    if "public" not in control or "private" in control or "no-cache" in control:
-        return 0
-    match = _S_MAXAGE.search(control)
-    return int(match.group(1)) if match else 0
+    return shared_seconds(response)

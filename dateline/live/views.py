@@ -21,6 +21,8 @@ from django.utils._os import safe_join
 from django.views.static import serve as serve_file
 from wagtail.models import Site
 
+from dateline.base import headers
+
 from . import schedule
 from .models import AUDIO_PLAYLIST, MASTER_PLAYLIST, Channel
 from .structured_data import live_json_ld
@@ -36,11 +38,7 @@ HLS_TYPES = {
 
 
 def _cache_for(response, seconds: int, *, revalidate: bool = True):
-    control = f"public, max-age={seconds}, s-maxage={seconds}"
-    if revalidate:
-        control += f", stale-while-revalidate={seconds}"
-    response["Cache-Control"] = control
-    return response
+    return headers.short_lived(response, seconds, stale=revalidate)
 
 
 def _vendor(name: str) -> str:
@@ -170,7 +168,7 @@ def stream_state(request, channel):
 def _not_found():
     # Plain and uncached: the stream may start a moment later.
     response = HttpResponseNotFound("Not found", content_type="text/plain")
-    response["Cache-Control"] = "no-store"
+    headers.no_store(response)
     return response
 
 

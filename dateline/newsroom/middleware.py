@@ -4,8 +4,7 @@ Public pages hold nothing per reader, so a shared cache (Varnish, a CDN) may
 keep them; the admin, previews and anything that touched the session may not.
 """
 
-from django.conf import settings
-from django.utils.cache import patch_cache_control
+from dateline.base import headers
 
 PRIVATE_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
 
@@ -83,20 +82,13 @@ class PublicHeadersMiddleware:
             and response.status_code in (200, 301, 404)
             and not response.cookies
             and not preview
-            and "Cache-Control" not in response
+            and not headers.has_policy(response)
             and not _session_used(request)
         )
         if cacheable:
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=settings.DATELINE_BROWSER_CACHE_SECONDS,
-                s_maxage=settings.DATELINE_CACHE_SECONDS,
-                stale_while_revalidate=settings.DATELINE_STALE_SECONDS,
-                stale_if_error=settings.DATELINE_STALE_SECONDS,
-            )
-        elif "Cache-Control" not in response:
-            patch_cache_control(response, private=True, no_cache=True)
+            headers.public_page(response)
+        elif not headers.has_policy(response):
+            headers.private_revalidate(response)
         return response
 
 

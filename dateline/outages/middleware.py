@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
+from dateline.base import headers
+
 from .storage import no_space
 
 logger = logging.getLogger("dateline.outages")
@@ -60,7 +62,7 @@ def outage_response(request: HttpRequest, disk_full: bool = False) -> HttpRespon
     )
     response = HttpResponse(page, status=507 if disk_full else 503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    response["Cache-Control"] = "no-store"
+    headers.no_store(response)
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
 

@@ -28,6 +28,7 @@ from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, Locale, Page, RevisionMixin
 from wagtail.search import index
 
+from dateline.base import headers
 from dateline.base.invalidation import cache_key, forget, register_prefix
 from dateline.newsroom.blocks import EmbedBlock, ImageBlock, QuoteBlock, RelatedArticleBlock
 from dateline.newsroom.models import (
@@ -236,7 +237,7 @@ class LiveBlogPage(ViewRestrictionsInOneQuery, Page):
         if self.open and not personal and not getattr(request, "is_preview", False):
             # Readers without JavaScript reload to follow the story: keep shared
             # copies short-lived while it is live (publishing an entry also purges).
-            response["Cache-Control"] = "public, max-age=15, s-maxage=30"
+            headers.following(response)
         return response
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.cache import set_response_etag
 from django.utils.translation import gettext as _
 
+from dateline.base import headers
 from dateline.newsroom.models import ArticleNote, ArticlePage, paginate
 from dateline.newsroom.visibility import readable
 from dateline.syndication.feeds import request_edition
@@ -39,7 +40,7 @@ BANNER_CACHE_SECONDS = 5
 
 
 def _cache_for(response, seconds: int):
-    response["Cache-Control"] = f"public, max-age={max(seconds - 1, 0)}, s-maxage={seconds}"
+    headers.poll(response, seconds)
     set_response_etag(response)
     return response
 

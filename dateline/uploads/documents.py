@@ -7,9 +7,10 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_cache_control
 from wagtail.documents import get_document_model
 from wagtail.documents.views.serve import serve
+
+from dateline.base import headers
 
 from .media import send_file
 
@@ -26,9 +27,9 @@ def serve_document(request: HttpRequest, document_id: int, document_filename: st
     if document.collection.get_view_restrictions():
         # A login or password page, a redirect to sign in, or the file for a reader
         # who passed: none of it may be kept by a shared cache.
-        response["Cache-Control"] = "private, no-store"
+        headers.private_no_store(response)
     else:
-        patch_cache_control(response, public=True, max_age=settings.DATELINE_BROWSER_CACHE_SECONDS)
+        headers.public_file(response)
     return response
 
 

@@ -12,7 +12,7 @@ from whitenoise.base import WhiteNoise
 from whitenoise.middleware import WhiteNoiseMiddleware
 from whitenoise.responders import NotARegularFileError
 
-from .cache_headers import IMMUTABLE
+from dateline.base import headers
 
 # Documents may sit in restricted collections: only their view sends them.
 DOCUMENTS_PREFIX = "documents/"
@@ -29,7 +29,7 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
         raise Http404("Documents are served by their own view.")
     response = send_file(request, path)
     if path.startswith(RENDITIONS_PREFIX):
-        response["Cache-Control"] = IMMUTABLE
+        headers.immutable(response)
     return response
 
 

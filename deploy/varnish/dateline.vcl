@@ -63,7 +63,30 @@ sub vcl_recv {
         set req.url = regsub(req.url, "\?&+", "?");
     }
     unset req.http.Cookie;
+    # The app compresses (brotli or gzip) and says Vary: Accept-Encoding.
+    # Varnish rewrites Accept-Encoding to "gzip" or nothing after this sub, so
+    # a brotli reader is remembered here, gets a copy of its own (vcl_hash)
+    # and its fetch asks the app for br (vcl_backend_fetch).
+    # docs/decisions/0007-compression.md
+    unset req.http.X-Dateline-Br;
+    if (req.http.Accept-Encoding ~ "(^|[ ,])br *(,|$)") {
+        set req.http.X-Dateline-Br = "1";
+    }
     return (hash);
+}
+
+sub vcl_hash {
+    if (req.http.X-Dateline-Br) {
+        hash_data("br");
+    }
+    # Then the built-in vcl_hash: the URL and the host.
+}
+
+sub vcl_backend_fetch {
+    if (bereq.http.X-Dateline-Br) {
+        set bereq.http.Accept-Encoding = "br";
+    }
+    unset bereq.http.X-Dateline-Br;
 }
 
 sub vcl_backend_response {

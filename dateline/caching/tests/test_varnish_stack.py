@@ -2,6 +2,7 @@
 right after publishing, an unpublished story is gone, and Varnish keeps
 serving when the app is down."""
 
+import gzip
 import http.client
 import re
 import time
@@ -9,6 +10,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+import brotli
 import pytest
 
 from dateline.caching import stack as stack_tools
@@ -132,6 +134,38 @@ print(json.dumps({{}}))
 """,
     )
     assert get(stack, story["url"])[0] == 404
+
+
+def fetch_encoded(stack, path: str, accept: str | None):
+    """Status, headers (lower-case names) and the body as Varnish sent it."""
+    connection = http.client.HTTPConnection("127.0.0.1", stack.varnish_port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Accept-Encoding": accept} if accept else {})
+        response = connection.getresponse()
+        headers = {name.lower(): value for name, value in response.getheaders()}
+        return response.status, headers, response.read()
+    finally:
+        connection.close()
+
+
+def test_pages_are_compressed_through_varnish(stack):
+    story = stack_python(stack, STORY)
+    for path in (story["url"], "/en/feeds/rss/"):
+        fetch_encoded(stack, path, None)
+        status, headers, plain = fetch_encoded(stack, path, None)
+        assert status == 200 and headers["x-cache"] == "HIT", path
+        assert "content-encoding" not in headers, path  # no Accept-Encoding: identity
+        assert "Accept-Encoding" in headers["vary"], path
+        for accept, encoding, decode in (
+            ("gzip, deflate, br", "br", brotli.decompress),
+            ("gzip, deflate", "gzip", gzip.decompress),
+        ):
+            fetch_encoded(stack, path, accept)
+            status, headers, body = fetch_encoded(stack, path, accept)
+            assert status == 200 and headers["x-cache"] == "HIT", (path, accept)
+            assert headers["content-encoding"] == encoding, (path, accept)
+            assert "Accept-Encoding" in headers["vary"], (path, accept)
+            assert len(body) < len(plain) / 2 and decode(body) == plain, (path, accept)
 
 
 def test_varnish_serves_cached_pages_while_the_app_is_down(stack):
