@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "dateline.comments",
     "dateline.caching",
     "dateline.search",
+    # The public site composes the apps above on its pages (ARCHITECTURE.md).
+    "dateline.site",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -86,11 +88,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "dateline.newsroom.article_cache.ContentVersionMiddleware",
     "dateline.caching.page_cache.PageCacheMiddleware",
-    "dateline.newsroom.middleware.PublicHeadersMiddleware",
+    "dateline.site.middleware.PublicHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "dateline.newsroom.routing.EditionMiddleware",
+    "dateline.site.routing.EditionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -106,7 +108,7 @@ WSGI_APPLICATION = "dateline.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
