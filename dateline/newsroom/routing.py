@@ -14,7 +14,7 @@ one the interface can use, but only a language a site's front page is in (or
 translated into) has an edition; under any other prefix nothing answers.
 """
 
-from django.utils.translation import get_language
+from django.core.exceptions import DisallowedHost
 from wagtail.models import Page, Site
 
 from .article_cache import content_version
@@ -49,18 +49,21 @@ def remembered(key, compute):
 
 
 def site_for(request):
-    """Site.find_for_request, from this process's memory when it can."""
-    if not hasattr(request, "_wagtail_site"):
-        host = request._get_raw_host().lower()
-        key = ("site", host, request.get_port())
-        request._wagtail_site = remembered(key, lambda: Site._find_for_request(request))
-    return request._wagtail_site
-
-
-def edition_root(request, site):
-    """The site's front page in the request's language, as Wagtail routes from it."""
-    key = ("root", site.pk, get_language())
-    return remembered(key, lambda: site.root_page.localized.specific)
+    """The Site this request is for: Wagtail's Site.find_for_request, answered
+    from this process's memory per host once known. Every lookup of a request's
+    Site goes through Wagtail's public call, and this is the one place that
+    remembers it."""
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        # Django answers 400 further on; Wagtail falls back to the default site.
+        return Site.find_for_request(request)
+    site = remembered(("site", host, request.get_port()), lambda: Site.find_for_request(request))
+    # Wagtail keeps a request's Site on the request and offers no public way to
+    # hand it one found elsewhere; without this, page URLs, redirects and
+    # settings would each look the Site up again (one query per request).
+    request._wagtail_site = site
+    return site
 
 
 def edition_languages() -> frozenset[str]:

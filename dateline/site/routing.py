@@ -8,7 +8,8 @@ from django.http import Http404
 from django.utils.translation import activate, get_language, get_language_from_path
 from wagtail.views import serve as wagtail_serve
 
-from dateline.newsroom.routing import edition_languages, edition_root, site_for
+from dateline.newsroom.navigation import edition_home
+from dateline.newsroom.routing import edition_languages
 
 
 class EditionMiddleware:
@@ -43,15 +44,17 @@ class EditionMiddleware:
 
 
 def serve(request, path):
-    """Wagtail's serve view, routed from the remembered site and front page."""
+    """Wagtail's serve view, routed from the edition's remembered front page
+    (edition_home) rather than looked up again on every request."""
     if not hasattr(request, "_wagtail_route_for_request"):
-        site = site_for(request)
+        home = edition_home(request)
         route = None
-        if site is not None:
+        if home is not None:
             components = [component for component in path.split("/") if component]
             try:
-                route = edition_root(request, site).route(request, components)
+                route = home.route(request, components)
             except Http404:
                 route = None
+        # Wagtail's serve view routes no further when the route is already known.
         request._wagtail_route_for_request = route
     return wagtail_serve(request, path)
