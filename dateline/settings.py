@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "dateline.comments",
     "dateline.caching",
     "dateline.search",
+    # The public site composes the apps above on its pages (ARCHITECTURE.md).
+    "dateline.site",
     # Site layer: demo and benchmark data, which use every feature.
     "dateline.demo",
     # Not "wagtail.contrib.frontend_cache": its app only connects a purge of
@@ -93,11 +95,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "dateline.base.invalidation.ContentVersionMiddleware",
     "dateline.caching.page_cache.PageCacheMiddleware",
-    "dateline.newsroom.middleware.PublicHeadersMiddleware",
+    "dateline.site.middleware.PublicHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "dateline.newsroom.routing.EditionMiddleware",
+    "dateline.site.routing.EditionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -113,7 +115,7 @@ WSGI_APPLICATION = "dateline.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -11,8 +11,8 @@ from wagtail.urls import serve_pattern
 import dateline.newsroom.converters  # noqa: F401 (registers <id:...>)
 from dateline.comments import urls as comment_urls
 from dateline.live import urls as live_urls
-from dateline.newsroom import routing
 from dateline.search import urls as search_urls
+from dateline.site import routing
 from dateline.staff import views as staff_views
 from dateline.stories import urls as story_urls
 from dateline.syndication import feed_urls

@@ -7,6 +7,8 @@ until a page is published, unpublished, moved or deleted.
 
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
+
 from dateline.base.invalidation import (
     cache_key,
     content_version,
@@ -15,6 +17,7 @@ from dateline.base.invalidation import (
     versioned,
 )
 
+from .routing import site_for
 from .visibility import readable
 
 SECTIONS = register_prefix("sections", "an edition's public sections")
@@ -31,24 +34,18 @@ class SectionLink:
 
 
 def edition_home(request):
-    """The front page of the edition the reader is in, looked up once per request."""
+    """The front page of the edition this request is for: the request's Site's
+    front page in the active language (Wagtail's `localized`, so a draft
+    translation is no edition), as specific as Wagtail routes from it. The one
+    answer for routing, menus, feeds and search; found once per request and
+    kept per site and language in each process (routing.remembered)."""
     if not hasattr(request, "_dateline_home"):
-        from .models import HomePage
-        from .routing import site_for
-
         site = site_for(request)
         home = None
         if site is not None:
-            language = getattr(request, "LANGUAGE_CODE", None)
             home = remembered(
-                ("edition", site.pk, language),
-                lambda: (
-                    HomePage.objects.filter(
-                        translation_key=site.root_page.translation_key,
-                        locale__language_code=language,
-                    ).first()
-                    or site.root_page.specific
-                ),
+                ("edition", site.pk, get_language()),
+                lambda: site.root_page.localized.specific,
             )
         request._dateline_home = home
     return request._dateline_home

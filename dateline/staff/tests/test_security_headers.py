@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from dateline.newsroom.middleware import ADMIN_CSP, PUBLIC_CSP, SIGN_IN_CSP
+from dateline.site.middleware import ADMIN_CSP, PUBLIC_CSP, SIGN_IN_CSP
 
 ALWAYS = {
     "X-Content-Type-Options": "nosniff",

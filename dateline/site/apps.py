@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class PublicSiteConfig(AppConfig):
+    """The public site: page templates, the tags that put features on a page,
+    edition routing and the headers public responses carry. It sits on top of
+    the content model and the features; nothing below imports it."""
+
+    name = "dateline.site"
+    # "site" would read as Wagtail's Site model in the admin and in migrations.
+    label = "public_site"
+    verbose_name = "Public site"
