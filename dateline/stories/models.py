@@ -37,9 +37,10 @@ from dateline.newsroom.models import (
     ViewRestrictionsInOneQuery,
     paginate,
 )
+from dateline.newsroom.panels import EmbargoPanel
 from dateline.newsroom.visibility import readable
 
-from .panels import EmbargoPanel, LiveBlogEntriesPanel
+from .panels import LiveBlogEntriesPanel
 
 # How often readers' pages ask for new entries while a blog is busy, and how
 # long shared caches may keep the answer: together they bound how late an entry
@@ -238,6 +239,17 @@ class LiveBlogPage(ViewRestrictionsInOneQuery, Page):
             # copies short-lived while it is live (publishing an entry also purges).
             response["Cache-Control"] = "public, max-age=15, s-maxage=30"
         return response
+
+
+def open_live_blogs(home) -> list[LiveBlogPage]:
+    """The open live blogs that lead an edition's front page while their
+    stories develop (registered with the core as the page's ``live_blogs``)."""
+    return list(
+        readable(LiveBlogPage.objects)
+        .descendant_of(home)
+        .filter(open=True)
+        .order_by("-first_published_at")[:3]
+    )
 
 
 class EntryQuerySet(models.QuerySet):
