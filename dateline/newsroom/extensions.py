@@ -33,6 +33,10 @@ class ArticleRoute:
 
 article_routes: list[ArticleRoute] = []
 
+# Page types an editor may add under a section: the core's own, then those
+# features register ("app_label.ModelName"; stories: timelines and live blogs).
+section_page_types: list[str] = ["newsroom.SectionPage", "newsroom.ArticlePage"]
+
 # Rendition specs a lead photo is shown in beyond the core's own templates
 # (feeds, sharing metadata): made when the article is published.
 lead_photo_specs: list[str] = []
@@ -55,6 +59,11 @@ def register_article_route(pattern: str, name: str, view: Callable[..., Any]) ->
     if any(route.name == name for route in article_routes):
         return  # ready() may run twice in a test run; one route per name
     article_routes.append(ArticleRoute(pattern, name, view))
+
+
+def register_section_page_type(label: str) -> None:
+    if label not in section_page_types:
+        section_page_types.append(label)
 
 
 def register_lead_photo_specs(*specs: str) -> None:

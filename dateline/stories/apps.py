@@ -27,6 +27,9 @@ class StoriesConfig(AppConfig):
 
         # Open live blogs lead each edition's front page.
         extensions.register_front_page_extra("live_blogs", open_live_blogs)
+        # Sections hold story timelines and live blogs.
+        extensions.register_section_page_type("stories.StoryPage")
+        extensions.register_section_page_type("stories.LiveBlogPage")
 
         for signal in (page_published, page_unpublished, page_visibility_changed):
             signal.connect(signals.page_changed, dispatch_uid=f"stories-p-{id(signal)}")

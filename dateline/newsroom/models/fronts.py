@@ -150,12 +150,10 @@ class SectionPage(ViewRestrictionsInOneQuery, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     promote_panels = Page.promote_panels + [FieldPanel("ninjs_subjects")]
     parent_page_types = ["newsroom.HomePage", "newsroom.SectionPage"]
-    subpage_types = [
-        "newsroom.SectionPage",
-        "newsroom.ArticlePage",
-        "stories.StoryPage",
-        "stories.LiveBlogPage",
-    ]
+    # The core's own kinds, and those features register (stories: story
+    # timelines and live blogs). The registry's list itself, so what apps add
+    # in ready() is there when Wagtail first reads it.
+    subpage_types = extensions.section_page_types
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
