@@ -7,10 +7,12 @@ class CommentsConfig(AppConfig):
     verbose_name = "Reader comments"
 
     def ready(self):
+        from dateline.newsroom import extensions
         from dateline.newsroom.scheduler import register_job
         from dateline.newsroom.setup import newsroom_set_up
 
         from . import purge  # noqa: F401  (connects the purge signal handlers)
+        from .models import with_comment_counts
         from .privacy import clear_old_ip_addresses
         from .setup import on_newsroom_set_up
 
@@ -19,3 +21,6 @@ class CommentsConfig(AppConfig):
 
         # Addresses past their retention are forgotten within the hour.
         register_job("clear-old-comment-ips", clear_old_ip_addresses, every=3600)
+
+        # Listings' cards show each article's comment count.
+        extensions.register_listing_annotator(with_comment_counts)

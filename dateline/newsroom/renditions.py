@@ -17,14 +17,17 @@ from functools import cache
 from django.template.loader import get_template
 from wagtail.images.models import Filter
 
+from . import extensions
+
 logger = logging.getLogger(__name__)
 
 # Where each image is shown; the specs are read from these templates, so they
-# cannot drift from what the pages ask for.
+# cannot drift from what the pages ask for. Features add their own templates and
+# specs (search's results, syndication's feeds and sharing metadata) through
+# dateline.newsroom.extensions.
 LEAD_TEMPLATES = (
     "newsroom/includes/article_body.html",
     "newsroom/includes/article_card.html",
-    "search/includes/result_picture.html",
 )
 BODY_IMAGE_TEMPLATES = ("newsroom/blocks/image.html",)
 
@@ -47,10 +50,9 @@ def _template_specs(names) -> list[str]:
 
 @cache
 def lead_specs() -> tuple[str, ...]:
-    from dateline.syndication.feeds import IMAGE_SPEC
-    from dateline.syndication.metadata import IMAGE_RATIOS
-
-    specs = _template_specs(LEAD_TEMPLATES) + list(IMAGE_RATIOS.values()) + [IMAGE_SPEC]
+    # Read on the first publish, after every app's ready() has registered.
+    templates = LEAD_TEMPLATES + tuple(extensions.lead_photo_templates)
+    specs = _template_specs(templates) + extensions.lead_photo_specs
     return tuple(dict.fromkeys(specs))
 
 

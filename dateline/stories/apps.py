@@ -28,7 +28,16 @@ class StoriesConfig(AppConfig):
                 signals.entry_changed, sender=LiveBlogEntry, dispatch_uid=f"stories-e-{id(signal)}"
             )
         post_delete.connect(signals.entry_changed, sender=LiveBlogEntry, dispatch_uid="stories-e")
+        from dateline.newsroom import extensions
         from dateline.newsroom.visibility import page_visibility_changed
+
+        from .models import open_live_blogs
+
+        # Open live blogs lead each edition's front page.
+        extensions.register_front_page_extra("live_blogs", open_live_blogs)
+        # Sections hold story timelines and live blogs.
+        extensions.register_section_page_type("stories.StoryPage")
+        extensions.register_section_page_type("stories.LiveBlogPage")
 
         for signal in (page_published, page_unpublished, page_visibility_changed):
             signal.connect(signals.page_changed, dispatch_uid=f"stories-p-{id(signal)}")

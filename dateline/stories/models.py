@@ -39,10 +39,12 @@ from dateline.newsroom.models import (
     ViewRestrictionsInOneQuery,
     paginate,
 )
+from dateline.newsroom.navigation import breadcrumb_for, edition_home
+from dateline.newsroom.panels import EmbargoPanel
 from dateline.newsroom.visibility import readable
 from dateline.syndication.feeds import FullAtomFeed
 
-from .panels import EmbargoPanel, LiveBlogEntriesPanel
+from .panels import LiveBlogEntriesPanel
 
 # How often readers' pages ask for new entries while a blog is busy, and how
 # long shared caches may keep the answer: together they bound how late an entry
@@ -216,8 +218,6 @@ class LiveBlogPage(ViewRestrictionsInOneQuery, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from dateline.newsroom.navigation import breadcrumb_for, edition_home
-
         home = edition_home(request)
         context["breadcrumb"] = breadcrumb_for(home, self) if home else []
         entries = paginate(request, self.visible_entries(), ENTRIES_PER_PAGE)
@@ -239,6 +239,17 @@ class LiveBlogPage(ViewRestrictionsInOneQuery, Page):
             # copies short-lived while it is live (publishing an entry also purges).
             headers.following(response)
         return response
+
+
+def open_live_blogs(home) -> list[LiveBlogPage]:
+    """The open live blogs that lead an edition's front page while their
+    stories develop (registered with the core as the page's ``live_blogs``)."""
+    return list(
+        readable(LiveBlogPage.objects)
+        .descendant_of(home)
+        .filter(open=True)
+        .order_by("-first_published_at")[:3]
+    )
 
 
 class EntryQuerySet(models.QuerySet):

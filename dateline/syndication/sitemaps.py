@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from wagtail.models import Page, Site
 
 from dateline.newsroom.models import ArticlePage, HomePage, SectionPage
+from dateline.newsroom.pagination import ArchivePaginator
 from dateline.newsroom.visibility import readable
 
 # A section's front page changes when a story is filed under it: its <lastmod> is
@@ -123,8 +124,6 @@ class EditionSitemap(Sitemap):
     def paginator(self):
         # Counting a million articles takes a second: the count is kept for two
         # minutes in the shared cache, as the section listings' is (scale).
-        from dateline.newsroom.pagination import ArchivePaginator
-
         return ArchivePaginator(self._items(), self.limit)
 
     def get_urls(self, page=1, site=None, protocol=None) -> list[dict]:

@@ -52,7 +52,7 @@ FEATURE_USES = {
     "outages": {"caching"},
     "search": set(),
     "staff": {"caching"},
-    "stories": {"syndication"},
+    "stories": {"caching", "syndication"},
     "syndication": set(),
     "uploads": set(),
 }

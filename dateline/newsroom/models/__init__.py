@@ -1,0 +1,47 @@
+"""The newsroom's content: home page, sections, articles, authors, tags, photos.
+
+One module per kind of content; everything is importable from here, as
+``from dateline.newsroom.models import ArticlePage``.
+"""
+
+from .articles import (
+    ArticleNote,
+    ArticlePage,
+    RelatedArticle,
+    live_article_at,
+    reindex_after_publish,
+    stamp_new_notes,
+    stamp_notes_on_publish,
+    stamp_significant_update,
+)
+from .base import READ_ONLY_METHODS, ViewRestrictionsInOneQuery, article_cards, paginate
+from .embargo import EmbargoMixin, hold_until_embargo
+from .fronts import HomePage, SectionPage, TopStory
+from .photos import Photo, PhotoRendition
+from .taxonomy import Author, NewsTag, NewsTagQuerySet, TaggedArticle
+
+__all__ = [
+    "READ_ONLY_METHODS",
+    "ArticleNote",
+    "ArticlePage",
+    "Author",
+    "EmbargoMixin",
+    "HomePage",
+    "NewsTag",
+    "NewsTagQuerySet",
+    "Photo",
+    "PhotoRendition",
+    "RelatedArticle",
+    "SectionPage",
+    "TaggedArticle",
+    "TopStory",
+    "ViewRestrictionsInOneQuery",
+    "article_cards",
+    "hold_until_embargo",
+    "live_article_at",
+    "paginate",
+    "reindex_after_publish",
+    "stamp_new_notes",
+    "stamp_notes_on_publish",
+    "stamp_significant_update",
+]
