@@ -55,7 +55,7 @@ def article_cards(queryset):
     for annotate in extensions.listing_annotators:
         queryset = annotate(queryset)
     # No rendition prefetch: a card is rendered once per revision and kept
-    # (newsroom_tags.article_card), and when it is, Wagtail finds the lead
+    # (site_tags.article_card), and when it is, Wagtail finds the lead
     # photo's renditions in its renditions cache. A card never shows the body:
     # not loaded, nor parsed.
     return (
