@@ -1,7 +1,7 @@
 """Resident memory of a server and its child processes, read from /proc.
 
 `python bench/memory.py PID` prints one row per process of PID's tree; bench/run.py
-calls process_tree_memory() after the throughput runs. Per process:
+(bench/measurements.py) calls process_tree_memory() after the throughput runs. Per process:
 
 - peak: VmHWM, the most resident memory the process ever had;
 - now: VmRSS, resident memory now;
