@@ -16,6 +16,9 @@ import pytest
 from dateline.caching import stack as stack_tools
 from dateline.conftest import production_stack, stack_python
 
+# A stack or site of its own: the same whatever database the run uses.
+pytestmark = pytest.mark.once
+
 
 @pytest.fixture(scope="module")
 def stack():
@@ -126,9 +129,6 @@ def test_unpublished_article_answers_404_through_varnish(stack):
         f"""
 import json
 from dateline.newsroom.models import ArticlePage
-
-# A stack or site of its own: the same whatever database the run uses.
-pytestmark = pytest.mark.once
 ArticlePage.objects.get(pk={story["id"]}).unpublish()
 print(json.dumps({{}}))
 """,

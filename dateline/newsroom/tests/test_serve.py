@@ -7,13 +7,13 @@ from pathlib import Path
 
 from dateline.conftest import own_site_env, running_site
 
+# A stack or site of its own: the same whatever database the run uses.
+pytestmark = pytest.mark.once
+
 SCHEDULE_AN_ARTICLE = """
 from datetime import timedelta
 from django.utils import timezone
 from dateline.newsroom.models import ArticlePage, HomePage, SectionPage
-
-# A stack or site of its own: the same whatever database the run uses.
-pytestmark = pytest.mark.once
 home = HomePage.objects.get()
 section = home.add_child(instance=SectionPage(title="News", slug="news"))
 section.save_revision().publish()

@@ -17,6 +17,9 @@ from dateline.conftest import production_stack, stack_python
 
 from .killing import publish_and_kill
 
+# A stack or site of its own: the same whatever database the run uses.
+pytestmark = pytest.mark.once
+
 # Varnish keeps a page for this long before asking the app again, so by the
 # time PostgreSQL is stopped the cached pages are stale and served from grace.
 CACHE_SECONDS = 2
@@ -107,9 +110,6 @@ def test_pages_and_comments_work_without_redis(stack):
         """
 import json
 from dateline.comments.models import Comment
-
-# A stack or site of its own: the same whatever database the run uses.
-pytestmark = pytest.mark.once
 print(json.dumps(Comment.objects.filter(body="Posted while Redis is down").count()))
 """,
     )
