@@ -5,6 +5,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from dateline.conftest import own_site_env, running_site
 
 # A stack or site of its own: the same whatever database the run uses.
