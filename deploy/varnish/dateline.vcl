@@ -42,6 +42,13 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "Purging is not allowed from " + client.ip));
         }
+        # One copy per encoding (vcl_hash): purge each in turn (vcl_purge).
+        unset req.http.X-Dateline-Encoding;
+        if (req.restarts == 1) {
+            set req.http.X-Dateline-Encoding = "br";
+        } elsif (req.restarts == 2) {
+            set req.http.X-Dateline-Encoding = "identity";
+        }
         return (purge);
     }
     if (req.method != "GET" && req.method != "HEAD") {
@@ -66,27 +73,39 @@ sub vcl_recv {
     # The app compresses (brotli or gzip) and says Vary: Accept-Encoding.
     # Varnish rewrites Accept-Encoding to "gzip" or nothing after this sub, so
     # a brotli reader is remembered here, gets a copy of its own (vcl_hash)
-    # and its fetch asks the app for br (vcl_backend_fetch).
-    # docs/decisions/0007-compression.md
-    unset req.http.X-Dateline-Br;
-    if (req.http.Accept-Encoding ~ "(^|[ ,])br *(,|$)") {
-        set req.http.X-Dateline-Br = "1";
+    # and its fetch asks the app for br (vcl_backend_fetch). A client that
+    # takes neither (curl, some bots, load generators) gets an uncompressed
+    # copy of its own too: otherwise Varnish would unzip the gzip copy on every
+    # one of its hits. docs/decisions/0007-compression.md
+    unset req.http.X-Dateline-Encoding;
+    if (req.http.Accept-Encoding ~ "(^|[ ,])br *(,|;|$)") {
+        set req.http.X-Dateline-Encoding = "br";
+    } elsif (req.http.Accept-Encoding !~ "gzip") {
+        set req.http.X-Dateline-Encoding = "identity";
     }
     return (hash);
 }
 
 sub vcl_hash {
-    if (req.http.X-Dateline-Br) {
-        hash_data("br");
+    if (req.http.X-Dateline-Encoding) {
+        hash_data(req.http.X-Dateline-Encoding);
     }
     # Then the built-in vcl_hash: the URL and the host.
 }
 
-sub vcl_backend_fetch {
-    if (bereq.http.X-Dateline-Br) {
-        set bereq.http.Accept-Encoding = "br";
+sub vcl_purge {
+    if (req.restarts < 2) {
+        return (restart);
     }
-    unset bereq.http.X-Dateline-Br;
+}
+
+sub vcl_backend_fetch {
+    if (bereq.http.X-Dateline-Encoding == "br") {
+        set bereq.http.Accept-Encoding = "br";
+    } elsif (bereq.http.X-Dateline-Encoding == "identity") {
+        unset bereq.http.Accept-Encoding;
+    }
+    unset bereq.http.X-Dateline-Encoding;
 }
 
 sub vcl_backend_response {
