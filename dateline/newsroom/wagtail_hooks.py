@@ -38,3 +38,13 @@ from .explorer import SectionPageViewSet  # noqa: E402
 @hooks.register("register_admin_viewset")
 def register_section_listing():
     return SectionPageViewSet("section_pages")
+
+
+# --- Pages of a right-to-left edition are edited right to left (forms.py) ---
+from django.templatetags.static import static  # noqa: E402
+from django.utils.html import format_html  # noqa: E402
+
+
+@hooks.register("insert_editor_js")
+def edition_direction_js():
+    return format_html('<script src="{}"></script>', static("newsroom/edition_direction.js"))

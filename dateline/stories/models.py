@@ -31,6 +31,7 @@ from wagtail.search import index
 from dateline.base import headers
 from dateline.base.invalidation import cache_key, forget, register_prefix
 from dateline.newsroom.blocks import EmbedBlock, ImageBlock, QuoteBlock, RelatedArticleBlock
+from dateline.newsroom.forms import EditionPageForm
 from dateline.newsroom.models import (
     READ_ONLY_METHODS,
     ArticlePage,
@@ -117,6 +118,8 @@ class StoryPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     story"), so a reporter files into the story without touching this page.
     """
 
+    base_form_class = EditionPageForm
+
     allowed_http_methods = READ_ONLY_METHODS
 
     intro = models.TextField(
@@ -166,6 +169,8 @@ class StoryPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
 
 class LiveBlogPage(ViewRestrictionsInOneQuery, Page):
     """Timestamped entries on a developing story, newest first, pinned ones on top."""
+
+    base_form_class = EditionPageForm
 
     allowed_http_methods = READ_ONLY_METHODS
 

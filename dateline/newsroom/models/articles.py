@@ -29,6 +29,7 @@ from dateline.base.invalidation import cache_key, content_version, register_pref
 from .. import extensions
 from ..article_cache import article_parts
 from ..blocks import ArticleBodyBlock, SummaryBlock
+from ..forms import EditionPageForm
 from ..navigation import breadcrumb_for, edition_home
 from ..panels import EmbargoPanel
 from .base import READ_ONLY_METHODS, ViewRestrictionsInOneQuery
@@ -60,6 +61,7 @@ def live_article_at(url_path: str):
 
 
 class ArticlePage(ViewRestrictionsInOneQuery, EmbargoMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Page has __str__)
+    base_form_class = EditionPageForm
     allowed_http_methods = READ_ONLY_METHODS
 
     social_headline = models.CharField(

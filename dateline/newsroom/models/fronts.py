@@ -13,6 +13,7 @@ from wagtail.url_routing import RouteResult
 from dateline.base.invalidation import cache_key, content_version, register_prefix, versioned
 
 from .. import extensions
+from ..forms import EditionPageForm
 from ..navigation import breadcrumb_for, edition_home, edition_sections, menu_sections
 from ..visibility import readable
 from .articles import ArticlePage, live_article_at
@@ -25,6 +26,8 @@ HOME_PLAN = register_prefix("home-plan", "which articles and extras a front page
 
 class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """The front page of one edition. Also answers for tag and author pages."""
+
+    base_form_class = EditionPageForm
 
     allowed_http_methods = READ_ONLY_METHODS
 
@@ -141,6 +144,8 @@ class TopStory(Orderable):
 
 class SectionPage(ViewRestrictionsInOneQuery, Page):
     """A section or sub-section (News > Afghanistan) with its own front page."""
+
+    base_form_class = EditionPageForm
 
     allowed_http_methods = READ_ONLY_METHODS
 
