@@ -79,9 +79,7 @@ def mark_translations(page_pk: int) -> int:
         return 0
     targets = {
         target.locale_id: target
-        for target in Page.objects.filter(translation_key=page.translation_key).exclude(
-            pk=page.pk
-        )
+        for target in Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
     }
     marked = 0
     for translation in translations:

@@ -11,6 +11,7 @@ from wagtail.admin.ui.components import Component
 from .desk import SUBMIT_ACTION, out_of_date_for, submit_for_review, translation_of
 from .views import OutOfDateView
 
+
 # Before wagtail-localize's own hook, which answers every edit of a translation
 # with its editor: that editor can only publish, so filing for review is ours.
 @hooks.register("before_edit_page", order=-10)
