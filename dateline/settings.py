@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "dateline.comments",
     "dateline.caching",
     "dateline.search",
+    # The translation desk; before wagtail_localize, whose editor page it adds to.
+    "dateline.translations",
     # The public site composes the apps above on its pages (ARCHITECTURE.md).
     "dateline.site",
     # Site layer: demo and benchmark data, which use every feature.
@@ -66,8 +68,11 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
-    "wagtail.contrib.simple_translation",
-    "wagtail.locales",
+    # Translations are made and kept in step with their source by
+    # wagtail-localize (docs/decisions/0008-translation-desk.md); its locales
+    # app replaces wagtail.locales, and simple_translation's one-off copy is gone.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -216,6 +221,15 @@ LANGUAGES_BIDI = ["ar", "fa", "ps", "he", "ur"]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The translation desk (dateline.translations): Translate makes a draft, never a
+# live page of untranslated text, whatever the source's state; it is reviewed
+# like any article.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# A machine-translation first pass, off unless named: a dotted class path, e.g.
+# dateline.translations.machine.GlossaryTranslator (local; nothing leaves the
+# machine). Any wagtail-localize translator class fits here.
+if _machine := os.environ.get("DATELINE_MACHINE_TRANSLATOR"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": _machine, "OPTIONS": {}}
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

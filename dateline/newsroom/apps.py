@@ -55,6 +55,12 @@ class NewsroomConfig(AppConfig):
                     dispatch_uid=f"newsroom-content-{model.__name__}-{id(signal)}",
                 )
 
+        # A new edition's front page gets the desks' permissions and the review workflow.
+        from .models import HomePage
+        from .setup import open_new_edition
+
+        post_save.connect(open_new_edition, sender=HomePage, dispatch_uid="newsroom-new-edition")
+
         # A restriction added, changed or removed: features purge what it covers.
         from .visibility import restriction_changed
 

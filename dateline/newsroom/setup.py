@@ -109,6 +109,31 @@ def _perm(dotted: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def _grant_page_permissions(group: Group, front_page: Page) -> None:
+    for codename in PAGE_PERMISSIONS[group.name]:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=front_page, permission=_perm(f"wagtailcore.{codename}")
+        )
+
+
+def open_edition(front_page: Page) -> None:
+    """Give a new edition's front page (so its whole tree) the desks' page
+    permissions and the review workflow the other editions have: a translated
+    article is filed and reviewed like any other. Does nothing before
+    setup_newsroom has made the desks and the workflow."""
+    for group in Group.objects.filter(name__in=PAGE_PERMISSIONS):
+        _grant_page_permissions(group, front_page)
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
+    if workflow is not None:
+        WorkflowPage.objects.get_or_create(page=front_page, defaults={"workflow": workflow})
+
+
+def open_new_edition(sender, instance, created=False, raw=False, **kwargs):
+    """post_save of a front page: a new one is a new edition (Translate made it)."""
+    if created and not raw:
+        open_edition(instance)
+
+
 @transaction.atomic
 def setup_newsroom(site_name: str | None = None, hostname: str = "127.0.0.1", port: int = 8000):
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
@@ -141,10 +166,8 @@ def setup_newsroom(site_name: str | None = None, hostname: str = "127.0.0.1", po
         groups[name] = group
         group.permissions.set([_perm(p) for p in MODEL_PERMISSIONS[name]])
         GroupPagePermission.objects.filter(group=group).delete()
-        for codename in PAGE_PERMISSIONS[name]:
-            GroupPagePermission.objects.create(
-                group=group, page=home, permission=_perm(f"wagtailcore.{codename}")
-            )
+        for edition_home in HomePage.objects.all():
+            _grant_page_permissions(group, edition_home)
         for codename in ROOT_PAGE_PERMISSIONS.get(name, []):
             GroupPagePermission.objects.create(
                 group=group, page=root, permission=_perm(f"wagtailcore.{codename}")

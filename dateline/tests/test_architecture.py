@@ -28,6 +28,7 @@ LAYER = {
     "staff": FEATURE,
     "stories": FEATURE,
     "syndication": FEATURE,
+    "translations": FEATURE,
     "uploads": FEATURE,
     "site": SITE,
     "demo": SITE,
@@ -54,6 +55,7 @@ FEATURE_USES = {
     "staff": {"caching"},
     "stories": {"caching", "syndication"},
     "syndication": set(),
+    "translations": set(),
     "uploads": set(),
 }
 
