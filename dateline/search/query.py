@@ -15,6 +15,8 @@ from datetime import datetime
 
 from django.utils.safestring import mark_safe
 
+from .languages import normalise
+
 #: Longer queries are cut to this many characters (and the reader is told).
 MAX_QUERY_LENGTH = 200
 #: At most this many distinct words are searched for.
@@ -35,7 +37,7 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 @dataclass(frozen=True)
 class CleanQuery:
     text: str = ""  # what is shown back to the reader
-    terms: tuple[str, ...] = ()  # the words searched for
+    terms: tuple[str, ...] = ()  # the words searched for, normalised (see `languages`)
     truncated: bool = False
     folded: frozenset[str] = field(default=frozenset(), repr=False)
 
@@ -63,8 +65,9 @@ def _runs(text: str):
 
 
 def fold(word: str) -> str:
-    """Compare words ignoring case and accents: "Café" and "cafe" are the same word."""
-    decomposed = unicodedata.normalize("NFD", word.casefold())
+    """Compare words ignoring case and accents: "Café" and "cafe" are the same word,
+    as are "أحمد" and "احمد" (see `languages.normalise`)."""
+    decomposed = unicodedata.normalize("NFD", normalise(word.casefold()))
     stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     return unicodedata.normalize("NFC", stripped)
 
@@ -104,7 +107,9 @@ def clean_query(raw: str | None) -> CleanQuery:
     terms, seen = [], set()
     for word in words:
         key = fold(word)
-        if key not in seen:
+        # A word of tashkeel or tatweel alone normalises to nothing.
+        word = normalise(word)
+        if word and key not in seen:
             seen.add(key)
             terms.append(word)
     terms = terms[:MAX_TERMS]
