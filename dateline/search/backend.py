@@ -31,29 +31,30 @@ from .languages import normalise_value, pg_config
 class _NormalisedField(index.SearchField):
     """A SearchField whose value is normalised; otherwise the field it wraps."""
 
-    def __init__(self, original):
+    def __init__(self, original, config):
         self.__dict__.update(original.__dict__)
         self.original = original
+        self.config = config
 
     def get_value(self, obj):
-        return normalise_value(self.original.get_value(obj))
+        return normalise_value(self.original.get_value(obj), self.config)
 
 
-def _normalised_fields(fields):
+def _normalised_fields(fields, config):
     wrapped = []
     for field in fields:
         if isinstance(field, index.SearchField):
-            field = _NormalisedField(field)
+            field = _NormalisedField(field, config)
         elif isinstance(field, index.RelatedFields):
             field = copy.copy(field)
-            field.fields = _normalised_fields(field.fields)
+            field.fields = _normalised_fields(field.fields, config)
         wrapped.append(field)
     return wrapped
 
 
 @functools.cache
-def _model_fields(model):
-    return _normalised_fields(model.get_search_fields())
+def _model_fields(model, config):
+    return _normalised_fields(model.get_search_fields(), config)
 
 
 class EditionIndexMixin:
@@ -75,11 +76,11 @@ class EditionIndexMixin:
 
     def add_items(self, model, objs):
         objs = list(objs)
-        for obj in objs:
-            # Wagtail's indexer reads an object's fields through this method.
-            obj.get_search_fields = functools.partial(_model_fields, type(obj))
         try:
             for config, group in self._configs(objs):
+                for obj in group:
+                    # Wagtail's indexer reads an object's fields through this method.
+                    obj.get_search_fields = functools.partial(_model_fields, type(obj), config)
                 target = self
                 if config is not None:
                     backend = copy.copy(self.backend)

@@ -16,7 +16,8 @@ Two things depend on the language of the text:
   text (NFC) it changes only Arabic-script characters, so it runs on every
   edition's text.
   (PostgreSQL's own Arabic stemmer folds most of these, but it changes alef
-  maqsura only after stemming, so "مستشفى" and "مستشفي" stayed apart.)
+  maqsura only after stemming, so "مستشفى" and "مستشفي" stayed apart; it
+  handles taa marbuta itself, so that is folded only where it is not used.)
 """
 
 import unicodedata
@@ -64,31 +65,39 @@ _FOLD = {
     "\u0623": _ALEF,  # أ alef with hamza above
     "\u0625": _ALEF,  # إ alef with hamza below
     "\u0671": _ALEF,  # ٱ alef wasla
-    "\u0629": "\u0647",  # ة taa marbuta -> ه haa
     "\u0649": "\u064a",  # ى alef maqsura -> ي yaa
     "\u0640": None,  # ـ tatweel
 }
 # Tashkeel and Quranic marks: harakat, tanween, shadda, sukun, the combining
 # hamzas of a decomposed alef, superscript alef.
 _MARKS = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)]
-_TABLE = str.maketrans({**_FOLD, **{chr(c): None for c in _MARKS}})
+_STEMMED = str.maketrans({**_FOLD, **{chr(c): None for c in _MARKS}})
+_UNSTEMMED = str.maketrans({**_FOLD, **{chr(c): None for c in _MARKS}, "\u0629": "\u0647"})
 
 
-def normalise(text: str) -> str:
-    """`text` with Arabic letters written one way and without tashkeel or tatweel."""
+def normalise(text: str, config: str | None = None) -> str:
+    """`text` with Arabic letters written one way and without tashkeel or tatweel,
+    for the text-search configuration `config` (None: SQLite's FTS5, or a
+    highlight).
+
+    Taa marbuta is written as haa (ة ه) except for PostgreSQL's Arabic
+    stemmer, which strips a final ة itself and reads a final ه as a pronoun:
+    "المدرسة" stems to "مدرس" but "المدرسه" stays whole, so folding first
+    would keep "مدرسة" from finding "المدرسة"."""
     if not text or text.isascii():
         return text
     # Composed first, so a decomposed أ (alef + combining hamza) folds like the
     # composed one and ؤ ئ keep their hamza.
-    return unicodedata.normalize("NFC", text).translate(_TABLE)
+    table = _STEMMED if config == "arabic" else _UNSTEMMED
+    return unicodedata.normalize("NFC", text).translate(table)
 
 
-def normalise_value(value):
+def normalise_value(value, config: str | None = None):
     """A search field's value (text, or lists and dicts of text) normalised."""
     if isinstance(value, str):
-        return normalise(value)
+        return normalise(value, config)
     if isinstance(value, (list, tuple)):
-        return [normalise_value(item) for item in value]
+        return [normalise_value(item, config) for item in value]
     if isinstance(value, dict):
-        return {key: normalise_value(item) for key, item in value.items()}
+        return {key: normalise_value(item, config) for key, item in value.items()}
     return value

@@ -37,13 +37,17 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 @dataclass(frozen=True)
 class CleanQuery:
     text: str = ""  # what is shown back to the reader
-    terms: tuple[str, ...] = ()  # the words searched for, normalised (see `languages`)
+    terms: tuple[str, ...] = ()  # the words searched for
     truncated: bool = False
     folded: frozenset[str] = field(default=frozenset(), repr=False)
 
     @property
     def search_string(self) -> str:
         return " ".join(self.terms)
+
+    def search_string_for(self, config: str | None) -> str:
+        """The words, written as the text indexed with `config` is (see `languages`)."""
+        return normalise(self.search_string, config)
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -107,9 +111,8 @@ def clean_query(raw: str | None) -> CleanQuery:
     terms, seen = [], set()
     for word in words:
         key = fold(word)
-        # A word of tashkeel or tatweel alone normalises to nothing.
-        word = normalise(word)
-        if word and key not in seen:
+        # A word of tashkeel or tatweel alone is no word to search for.
+        if key and key not in seen:
             seen.add(key)
             terms.append(word)
     terms = terms[:MAX_TERMS]

@@ -58,10 +58,11 @@ def _search(articles, query, operator):
     front page in it)."""
     if recent.available(articles):
         config = pg_config(get_language())
-        return recent.search(articles, query.search_string, operator, MAX_HITS, config)
+        search_string = query.search_string_for(config)
+        return recent.search(articles, search_string, operator, MAX_HITS, config)
     results = (
         articles.only("first_published_at", "updated_at")
-        .search(query.search_string, operator=operator)
+        .search(query.search_string_for(None), operator=operator)
         .annotate_score("_score")
     )
     hits = list(results[:MAX_HITS])

@@ -81,9 +81,17 @@ def test_normalise_writes_arabic_one_way(written, normalised):
     assert normalise(written) == normalised
 
 
+def test_postgresqls_arabic_stemmer_gets_taa_marbuta_as_written():
+    # It strips a final ة itself; a final ه it reads as a pronoun.
+    assert normalise("المدرسة", "arabic") == "المدرسة"
+    assert normalise("المستشفى", "arabic") == "المستشفي"
+    assert normalise("المدرسة", "spanish") == "المدرسه"
+
+
 def test_query_terms_are_normalised_and_highlight_any_form():
     query = clean_query("أَمطار ـــ")
-    assert query.terms == ("امطار",)
+    assert query.search_string_for(None) == "امطار"
+    assert query.search_string_for("arabic") == "امطار"
     assert str(highlight("إمطار و أمطار وامطار", query)) == (
         "<mark>إمطار</mark> و <mark>أمطار</mark> وامطار"
     )
@@ -100,7 +108,7 @@ def test_each_edition_finds_only_its_own_stories(client, news, spanish, arabic, 
 
     assert result_titles(search(client, "en", "quokka")) == ["Quokka census in the city"]
     assert result_titles(search(client, "es", "censo")) == ["Censo de quokkas en la ciudad"]
-    assert result_titles(search(client, "es", "quokka census")) == []
+    assert result_titles(search(client, "es", "city")) == []
     assert result_titles(search(client, "ar", "quokka")) == ["تعداد quokka في المدينة"]
     assert result_titles(search(client, "en", "censo")) == []
 
@@ -182,8 +190,8 @@ def test_a_spanish_plural_finds_the_singular_on_postgresql(client, news, spanish
     html = search(client, "es", "elecciones")
     assert result_titles(html) == ["La elección de mañana"]
     # And the other way round: a singular finds the plural.
-    make_article(spanish, title="Las ciudades votan", slug="ciudades")
-    assert result_titles(search(client, "es", "ciudad")) == ["Las ciudades votan"]
+    make_article(spanish, title="Los votos se cuentan", slug="votos")
+    assert result_titles(search(client, "es", "voto")) == ["Los votos se cuentan"]
 
 
 @postgresql_only
@@ -191,8 +199,12 @@ def test_a_spanish_plural_finds_the_singular_on_postgresql(client, news, spanish
 def test_arabic_prefixes_and_suffixes_are_stemmed_on_postgresql(client, arabic, make_article):
     make_article(arabic, title="افتتاح المدرسة الجديدة", slug="madrasa")
     make_article(arabic, title="الجسر يعود إلى العمل", slug="bridge")
-    # "a school", without the article "al-" and spelled with haa.
+    # "a school", without the article "al-", as written and spelled with haa.
+    assert result_titles(search(client, "ar", "مدرسة")) == ["افتتاح المدرسة الجديدة"]
     assert result_titles(search(client, "ar", "مدرسه")) == ["افتتاح المدرسة الجديدة"]
+    # "the hospital", found by "hospital" whichever way its last letter is written.
+    make_article(arabic, title="افتتاح المستشفى", slug="hospital")
+    assert result_titles(search(client, "ar", "مستشفي")) == ["افتتاح المستشفى"]
 
 
 @postgresql_only
@@ -205,10 +217,12 @@ def test_english_edition_keeps_english_stemming(client, news, make_article):
 @postgresql_only
 @pytest.mark.django_db
 def test_pages_are_indexed_with_their_language(spanish, make_article):
+    from wagtail.search.models import IndexEntry
+
     article = make_article(spanish, title="Las elecciones", slug="elecciones")
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT title::text FROM modelsearch_indexentry WHERE object_id = %s",
+            f"SELECT title::text FROM {IndexEntry._meta.db_table} WHERE object_id = %s",
             [str(article.pk)],
         )
         (vector,) = cursor.fetchone()
