@@ -62,10 +62,18 @@ class EditionIndexMixin:
         """(configuration, objects) groups: one per language on PostgreSQL."""
         if self.backend.vendor != "postgresql":
             return [(None, objs)]
-        locale_ids = {o.locale_id for o in objs if isinstance(o, TranslatableMixin)}
-        languages = dict(
-            Locale.objects.filter(pk__in=locale_ids).values_list("pk", "language_code")
-        )
+        pages = [o for o in objs if isinstance(o, TranslatableMixin)]
+        # A locale the object has loaded already costs no query.
+        languages = {
+            o.locale_id: o._state.fields_cache["locale"].language_code
+            for o in pages
+            if o._state.fields_cache.get("locale") is not None
+        }
+        missing = {o.locale_id for o in pages} - languages.keys()
+        if missing:
+            languages.update(
+                Locale.objects.filter(pk__in=missing).values_list("pk", "language_code")
+            )
         groups = defaultdict(list)
         for obj in objs:
             config = None
