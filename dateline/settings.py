@@ -287,7 +287,8 @@ WAGTAIL_SITE_NAME = os.environ.get("DATELINE_SITE_NAME", "Dateline")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, indexing each edition's pages in its language.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "dateline.search.backend"}}
 WAGTAILEMBEDS_FINDERS = []  # embeds render as links: no third-party requests
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -15,6 +15,8 @@ from datetime import datetime
 
 from django.utils.safestring import mark_safe
 
+from .languages import normalise
+
 #: Longer queries are cut to this many characters (and the reader is told).
 MAX_QUERY_LENGTH = 200
 #: At most this many distinct words are searched for.
@@ -43,6 +45,10 @@ class CleanQuery:
     def search_string(self) -> str:
         return " ".join(self.terms)
 
+    def search_string_for(self, config: str | None) -> str:
+        """The words, written as the text indexed with `config` is (see `languages`)."""
+        return normalise(self.search_string, config)
+
     def __bool__(self) -> bool:
         return bool(self.terms)
 
@@ -63,8 +69,9 @@ def _runs(text: str):
 
 
 def fold(word: str) -> str:
-    """Compare words ignoring case and accents: "Café" and "cafe" are the same word."""
-    decomposed = unicodedata.normalize("NFD", word.casefold())
+    """Compare words ignoring case and accents: "Café" and "cafe" are the same word,
+    as are "أحمد" and "احمد" (see `languages.normalise`)."""
+    decomposed = unicodedata.normalize("NFD", normalise(word.casefold()))
     stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     return unicodedata.normalize("NFC", stripped)
 
@@ -104,7 +111,8 @@ def clean_query(raw: str | None) -> CleanQuery:
     terms, seen = [], set()
     for word in words:
         key = fold(word)
-        if key not in seen:
+        # A word of tashkeel or tatweel alone is no word to search for.
+        if key and key not in seen:
             seen.add(key)
             terms.append(word)
     terms = terms[:MAX_TERMS]

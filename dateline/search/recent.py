@@ -44,8 +44,9 @@ large archive asks for; the page says so when it happens. Matches are counted
 only up to ``CANDIDATES`` ("more than 200 results"), so a common word does not
 count a million rows.
 
-The tsquery is built by Wagtail's own query compiler, so words, stemming and
-the last word's prefix match are exactly what Wagtail's search does.
+The tsquery is built by Wagtail's own query compiler, so words and the last
+word's prefix match are exactly what Wagtail's search does; its stemming is
+the edition language's (`languages.pg_config`).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -88,10 +89,10 @@ def available(articles) -> bool:
     )
 
 
-def _tsquery(articles, search_string: str, operator: str):
+def _tsquery(articles, search_string: str, operator: str, config: str | None):
     backend = get_search_backend()
     compiler = backend.query_compiler_class(articles, PlainText(search_string, operator=operator))
-    return compiler.build_tsquery(compiler.query, config=compiler.get_config(backend))
+    return compiler.build_tsquery(compiler.query, config=config or compiler.get_config(backend))
 
 
 def _newest_first(articles):
@@ -168,11 +169,13 @@ def _newest_matches(articles, matching, score):
     return _walk(articles.filter(among), matching, score, RARE)
 
 
-def search(articles, search_string: str, operator: str, limit: int):
+def search(articles, search_string: str, operator: str, limit: int, config: str | None = None):
     """The best `limit` of the CANDIDATES newest matches, each with `_score`,
     `first_published_at` and `updated_at`; the number of matches (at most
-    CANDIDATES) and whether there are more."""
-    tsquery = _tsquery(articles, search_string, operator)
+    CANDIDATES) and whether there are more. `config` is the text-search
+    configuration of the edition's language, the one its articles were indexed
+    with (see `backend`)."""
+    tsquery = _tsquery(articles, search_string, operator, config)
     content_type = ContentType.objects.get_for_model(articles.model)
     matching = IndexEntry.objects.filter(content_type=content_type).filter(
         Q(title=tsquery) | Q(body=tsquery)

@@ -1,7 +1,8 @@
 """The public search page: /<lang>/search/?q=…&section=…&from=…&to=…&page=…
 
 Full-text search over the live articles of the reader's edition, with Wagtail
-search (SQLite FTS5 embedded, PostgreSQL full text in production). The backend
+search (SQLite FTS5 embedded, PostgreSQL full text in production), in the
+edition's language (see `languages` and `backend`). The backend
 ranks by relevance; the best MAX_HITS are re-ranked here with a recency boost
 (see `query.recency_score`), paginated, and only the page shown is loaded in
 full. Nothing depends on the reader's session or cookies, so every response is
@@ -13,6 +14,7 @@ import datetime
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from dateline.newsroom.models import ArticlePage, article_cards, paginate
@@ -21,6 +23,7 @@ from dateline.newsroom.visibility import readable
 
 from . import recent
 from .forms import SearchForm
+from .languages import pg_config
 from .query import MAX_HITS, MAX_QUERY_LENGTH, clean_query, highlight, rerank
 
 
@@ -50,12 +53,16 @@ def _search(articles, query, operator):
     the number of hits in all, and whether that number was cut short.
 
     On PostgreSQL, the best of the newest matches (see `recent`): Wagtail's own
-    query reads every article and is too slow for a large archive."""
+    query reads every article and is too slow for a large archive. Words are
+    stemmed in the edition's language, the active one (`edition_home` is the
+    front page in it)."""
     if recent.available(articles):
-        return recent.search(articles, query.search_string, operator, MAX_HITS)
+        config = pg_config(get_language())
+        search_string = query.search_string_for(config)
+        return recent.search(articles, search_string, operator, MAX_HITS, config)
     results = (
         articles.only("first_published_at", "updated_at")
-        .search(query.search_string, operator=operator)
+        .search(query.search_string_for(None), operator=operator)
         .annotate_score("_score")
     )
     hits = list(results[:MAX_HITS])
