@@ -201,7 +201,9 @@ def load_articles(
                 next_step[section.pk] += 1
                 added[section.pk] = added.get(section.pk, 0) + 1
                 title = f"{template.title}: report {n + 1:,}"
-                slug = f"{slugify(template.title)[:70]}-{base36(step, Page.steplen).lower()}"
+                # An Arabic headline slugifies to nothing: the template's ASCII slug then.
+                stem = slugify(template.title)[:70] or template.slug[:70]
+                slug = f"{stem}-{base36(step, Page.steplen).lower()}"
                 when = newest - timedelta(minutes=every_minutes * n)
                 row = list(page_defaults)
                 for name, value in (

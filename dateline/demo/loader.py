@@ -53,6 +53,7 @@ from dateline.stories.models import LiveBlogEntry, LiveBlogPage, StoryPage
 from .content.developing import EDITED_ENTRY, LIVE_BLOG, LIVE_ENTRIES, STORY
 from .content.people import AUTHORS, PHOTOGRAPHERS
 from .content.sections import SECTIONS
+from .editions import load_editions
 from .pictures import paint_portrait, paint_scene, tone_wav
 from .plan import DEFAULT_ARTICLES, DEFAULT_SEED, plan_articles, showcase_body
 
@@ -179,12 +180,16 @@ def load_demo(articles: int = DEFAULT_ARTICLES, seed: int = DEFAULT_SEED) -> Dem
         photo_count += 1  # the showcase's body photo
         _live_blog(story, pages[story_plan.index], authors, now)
         _set_top_stories(home, plans, pages)
+        translatable = {"showcase": pages[-1], "developing": pages[story_plan.index]}
+        edition_articles, edition_photos = load_editions(
+            home, sections, authors, translatable, now, seed, _publish, _photo
+        )
         return DemoResult(
             sections=len(sections),
-            articles=len(pages),
+            articles=len(pages) + edition_articles,
             authors=len(authors),
             tags=len(tags.cache),
-            photos=photo_count,
+            photos=photo_count + edition_photos,
             home=home,
         )
 
