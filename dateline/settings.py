@@ -216,6 +216,10 @@ LANGUAGES_BIDI = ["ar", "fa", "ps", "he", "ur"]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own long date formats per language, ahead of Django's (dateline/base/formats).
+FORMAT_MODULE_PATH = ["dateline.base.formats"]
+# Editors choose the admin's language in their account settings.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("es", "Español"), ("ar", "العربية")]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
