@@ -230,6 +230,10 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # machine). Any wagtail-localize translator class fits here.
 if _machine := os.environ.get("DATELINE_MACHINE_TRANSLATOR"):
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": _machine, "OPTIONS": {}}
+# Our own long date formats per language, ahead of Django's (dateline/base/formats).
+FORMAT_MODULE_PATH = ["dateline.base.formats"]
+# Editors choose the admin's language in their account settings.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("es", "Español"), ("ar", "العربية")]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.utils import translation
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
-from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents.views import serve as document_views
 from wagtail.urls import serve_pattern
 
@@ -19,6 +19,12 @@ from dateline.syndication import feed_urls
 from dateline.syndication import urls as syndication_urls
 from dateline.uploads.documents import serve_document
 from dateline.uploads.media import serve_media
+
+# Wagtail's snippet views translate their "Home" breadcrumb once, as the admin's
+# URLs load, in the language of the request that loads them: load them in the
+# default language, not in the Spanish or Arabic of whichever page came first.
+with translation.override(settings.LANGUAGE_CODE):
+    from wagtail.admin import urls as wagtailadmin_urls
 
 urlpatterns = [
     path("admin/logout/", staff_views.logout, name="wagtailadmin_logout"),

@@ -29,7 +29,10 @@ class Comment(models.Model):
         SPAM = "spam", _("Spam")
 
     article = models.ForeignKey(
-        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="comments"
+        "newsroom.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("article"),
     )
     parent = models.ForeignKey(
         "self",
@@ -38,14 +41,17 @@ class Comment(models.Model):
         on_delete=models.CASCADE,
         related_name="replies",
         help_text=_("The comment this one replies to (one level deep)."),
+        verbose_name=_("reply to"),
     )
     name = models.CharField(_("display name"), max_length=80)
     email = models.EmailField(
         _("email"), blank=True, help_text=_("Never shown; used only for moderation.")
     )
     body = models.TextField(_("comment"))
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
-    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.PENDING, verbose_name=_("status")
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("posted at"))
     moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -71,6 +77,8 @@ class Comment(models.Model):
     ]
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["article", "status", "created_at"]),

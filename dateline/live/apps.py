@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LiveConfig(AppConfig):
     name = "dateline.live"
     label = "live"
-    verbose_name = "Live"
+    verbose_name = _("Live")
 
     def ready(self):
         from dateline.newsroom.setup import newsroom_set_up

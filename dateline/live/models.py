@@ -121,12 +121,13 @@ class ChannelQuerySet(models.QuerySet):
 
 
 class Channel(ClusterableModel):
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
     slug = models.SlugField(
         max_length=80,
         unique=True,
         validators=[validate_slug],
         help_text=_("The channel's address: /live/<slug>/."),
+        verbose_name=_("slug"),
     )
     language = models.CharField(
         max_length=10,
@@ -136,6 +137,7 @@ class Channel(ClusterableModel):
             "The edition whose Live link opens this channel. Editions without a channel "
             "of their own open the default channel."
         ),
+        verbose_name=_("language"),
     )
     is_default = models.BooleanField(
         _("default channel"), default=False, help_text=_("What /live/ shows.")
@@ -143,12 +145,14 @@ class Channel(ClusterableModel):
     enabled = models.BooleanField(
         default=True,
         help_text=_("Untick to take the channel off air: its pages say so and show no player."),
+        verbose_name=_("on air"),
     )
     time_zone = models.CharField(
         max_length=64,
         default="UTC",
         validators=[validate_time_zone],
         help_text=_("Programme times below are in this time zone."),
+        verbose_name=_("time zone"),
     )
     stream_url = models.CharField(
         _("video stream (HLS master playlist)"),
@@ -175,8 +179,9 @@ class Channel(ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Shown in the video player before it plays. Not used on the audio page."),
+        verbose_name=_("poster"),
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, verbose_name=_("description"))
 
     objects = ChannelQuerySet.as_manager()
 
@@ -201,6 +206,8 @@ class Channel(ClusterableModel):
     ]
 
     class Meta:
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
         ordering = ["-is_default", "name"]
 
     def __str__(self):
@@ -243,13 +250,13 @@ class Channel(ClusterableModel):
 
 class WeeklySlot(models.Model):
     channel = ParentalKey(Channel, on_delete=models.CASCADE, related_name="weekly_slots")
-    days = WeekdaysField(default="0123456")
+    days = WeekdaysField(default="0123456", verbose_name=_("days"))
     start_time = models.TimeField(_("starts"))
     end_time = models.TimeField(
         _("ends"), help_text=_("At or before the start time: ends the next day.")
     )
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
 
     panels = [
         FieldPanel("title"),
@@ -274,8 +281,8 @@ class ScheduleOverride(models.Model):
     start_time = models.TimeField(_("start time"))
     end_date = models.DateField(_("end date"))
     end_time = models.TimeField(_("end time"))
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
 
     panels = [
         FieldPanel("title"),

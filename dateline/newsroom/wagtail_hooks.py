@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -7,7 +8,7 @@ from .models import Author, NewsTag
 class AuthorViewSet(SnippetViewSet):
     model = Author
     icon = "user"
-    menu_label = "Authors"
+    menu_label = _("Authors")
     add_to_admin_menu = True
     menu_order = 200
     list_display = ["name", "role"]
@@ -17,7 +18,7 @@ class AuthorViewSet(SnippetViewSet):
 class TagViewSet(SnippetViewSet):
     model = NewsTag
     icon = "tag"
-    menu_label = "Tags"
+    menu_label = _("Tags")
     add_to_admin_menu = True
     menu_order = 210
     list_display = ["name", "kind", "slug"]

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "dateline.search"
     label = "newssearch"
-    verbose_name = "Search"
+    verbose_name = _("Search")
 
     def ready(self):
         from dateline.newsroom import extensions

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PublicSiteConfig(AppConfig):
@@ -9,4 +10,4 @@ class PublicSiteConfig(AppConfig):
     name = "dateline.site"
     # "site" would read as Wagtail's Site model in the admin and in migrations.
     label = "public_site"
-    verbose_name = "Public site"
+    verbose_name = _("Public site")

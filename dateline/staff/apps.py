@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class StaffConfig(AppConfig):
     name = "dateline.staff"
     label = "staff"
-    verbose_name = "Staff accounts"
+    verbose_name = _("Staff accounts")
 
     def ready(self):
         from django.conf import settings

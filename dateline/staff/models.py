@@ -11,9 +11,10 @@ class LoginLock(models.Model):
         on_delete=models.CASCADE,
         primary_key=True,
         related_name="login_lock",
+        verbose_name=_("user"),
     )
-    failed_attempts = models.PositiveIntegerField(default=0)
-    locked_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveIntegerField(default=0, verbose_name=_("failed attempts"))
+    locked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("locked at"))
 
     class Meta:
         verbose_name = _("login lock")

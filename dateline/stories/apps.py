@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class StoriesConfig(AppConfig):
     name = "dateline.stories"
     label = "stories"
-    verbose_name = "Developing stories"
+    verbose_name = _("Developing stories")
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save

@@ -123,7 +123,9 @@ class StoryPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     allowed_http_methods = READ_ONLY_METHODS
 
     intro = models.TextField(
-        blank=True, help_text=_("What the story is about, in a sentence or two.")
+        blank=True,
+        help_text=_("What the story is about, in a sentence or two."),
+        verbose_name=_("introduction"),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -178,6 +180,7 @@ class LiveBlogPage(ViewRestrictionsInOneQuery, Page):
         KeyPointsBlock(),
         blank=True,
         help_text=_("What a reader arriving now needs to know. Keep it current."),
+        verbose_name=_("key points"),
     )
     open = models.BooleanField(
         _("live"),
@@ -279,7 +282,7 @@ class LiveBlogEntry(EmbargoMixin, DraftStateMixin, RevisionMixin, models.Model):
         related_name="entries",
     )
     headline = models.CharField(_("headline"), max_length=200, blank=True)
-    body = StreamField(EntryBodyBlock(), blank=True)
+    body = StreamField(EntryBodyBlock(), blank=True, verbose_name=_("body"))
     author = models.ForeignKey(
         Author,
         verbose_name=_("author"),

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SyndicationConfig(AppConfig):
     name = "dateline.syndication"
     label = "syndication"
-    verbose_name = "Syndication"
+    verbose_name = _("Syndication")
 
     def ready(self):
         from dateline.newsroom import extensions

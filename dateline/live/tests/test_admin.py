@@ -76,7 +76,8 @@ def test_a_channel_with_weekday_programmes_and_a_special_is_made_in_the_admin(
     monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 5, 7, 19, 10, tzinfo=UTC))
     thursday = editor_client.get("/es/live/")
     assert on_now(thursday) == "Telediario"
-    assert "Times are in Europe/Madrid time (CEST)." in thursday.content.decode()
+    # The Spanish edition says it in Spanish.
+    assert "Los horarios están en hora de Europe/Madrid (CEST)." in thursday.content.decode()
     # Friday 8 May, the special instead.
     monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 5, 8, 19, 10, tzinfo=UTC))
     assert on_now(editor_client.get("/es/live/")).startswith("Debate electoral")

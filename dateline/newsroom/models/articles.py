@@ -68,13 +68,20 @@ class ArticlePage(ViewRestrictionsInOneQuery, EmbargoMixin, RoutablePageMixin, P
         max_length=110,
         blank=True,
         help_text=_("Optional shorter headline for social networks and search results."),
+        verbose_name=_("social headline"),
     )
     summary = StreamField(
         SummaryBlock(),
         help_text=_("One to five points that tell the story at a glance."),
+        verbose_name=_("summary"),
     )
     lead_image = models.ForeignKey(
-        Photo, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Photo,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lead photo"),
     )
     lead_image_alt = models.CharField(
         _("alt text"),
@@ -84,8 +91,10 @@ class ArticlePage(ViewRestrictionsInOneQuery, EmbargoMixin, RoutablePageMixin, P
     )
     lead_image_caption = models.CharField(_("caption"), max_length=500, blank=True)
     lead_image_credit = models.CharField(_("credit"), max_length=255, blank=True)
-    body = StreamField(ArticleBodyBlock(), blank=True)
-    authors = ParentalManyToManyField(Author, blank=True, related_name="articles")
+    body = StreamField(ArticleBodyBlock(), blank=True, verbose_name=_("body"))
+    authors = ParentalManyToManyField(
+        Author, blank=True, related_name="articles", verbose_name=_("authors")
+    )
     # Agency copy names people who have no author page here; their names are
     # kept as written rather than dropped.
     byline = models.CharField(
@@ -400,6 +409,10 @@ class RelatedArticle(Orderable):
     article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("article")]
+
+    class Meta:
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")
 
 
 def reindex_after_publish(sender, instance, **kwargs):

@@ -31,8 +31,10 @@ class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
 
     allowed_http_methods = READ_ONLY_METHODS
 
-    strapline = models.CharField(max_length=255, blank=True)
-    latest_per_section = models.PositiveSmallIntegerField(default=4)
+    strapline = models.CharField(max_length=255, blank=True, verbose_name=_("strapline"))
+    latest_per_section = models.PositiveSmallIntegerField(
+        default=4, verbose_name=_("latest stories per section")
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("strapline"),
@@ -134,12 +136,20 @@ class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         context = {**Page.get_context(self, request), **context, "articles": articles}
         return TemplateResponse(request, template, context)
 
+    class Meta:
+        verbose_name = _("front page")
+        verbose_name_plural = _("front pages")
+
 
 class TopStory(Orderable):
     home = ParentalKey(HomePage, related_name="top_stories", on_delete=models.CASCADE)
     article = models.ForeignKey("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("article")]
+
+    class Meta:
+        verbose_name = _("top story")
+        verbose_name_plural = _("top stories")
 
 
 class SectionPage(ViewRestrictionsInOneQuery, Page):
@@ -149,11 +159,12 @@ class SectionPage(ViewRestrictionsInOneQuery, Page):
 
     allowed_http_methods = READ_ONLY_METHODS
 
-    intro = models.TextField(blank=True)
+    intro = models.TextField(blank=True, verbose_name=_("introduction"))
     ninjs_subjects = models.CharField(
         max_length=500,
         blank=True,
         help_text=_("Comma-separated agency subject names or codes that file incoming copy here."),
+        verbose_name=_("agency subjects"),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -177,3 +188,7 @@ class SectionPage(ViewRestrictionsInOneQuery, Page):
             request, article_cards(ArticlePage.objects.descendant_of(self))
         )
         return context
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")

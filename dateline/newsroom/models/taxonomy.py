@@ -20,12 +20,21 @@ if TYPE_CHECKING:
 
 
 class Author(index.Indexed, models.Model):
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    role = models.CharField(max_length=200, blank=True, help_text=_("E.g. Kabul correspondent."))
-    bio = RichTextField(features=["bold", "italic", "link"], blank=True)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    slug = models.SlugField(max_length=200, unique=True, verbose_name=_("slug"))
+    role = models.CharField(
+        max_length=200, blank=True, help_text=_("E.g. Kabul correspondent."), verbose_name=_("role")
+    )
+    bio = RichTextField(
+        features=["bold", "italic", "link"], blank=True, verbose_name=_("biography")
+    )
     photo = models.ForeignKey(
-        Photo, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Photo,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("photo"),
     )
 
     panels = [
@@ -38,6 +47,8 @@ class Author(index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -81,7 +92,9 @@ class NewsTag(TagBase):
         PLACE = "place", _("Place")
         ORGANISATION = "organisation", _("Organisation")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TOPIC)
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, default=Kind.TOPIC, verbose_name=_("kind")
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind")]
 
