@@ -67,7 +67,7 @@ class Alternate:
     original: bool
 
 
-def _language_order(code: str) -> int:
+def language_order(code: str) -> int:
     order = [language for language, _name in settings.LANGUAGES]
     return order.index(code) if code in order else len(order)
 
@@ -87,7 +87,7 @@ def edition_roots(site_id: int) -> tuple[EditionRoot, ...]:
             roots.append(
                 EditionRoot(root.language_code, root.root_path, prefix, root.root_url.rstrip("/"))
             )
-        return tuple(sorted(roots, key=lambda root: _language_order(root.language)))
+        return tuple(sorted(roots, key=lambda root: language_order(root.language)))
 
     return remembered(("edition-roots", site_id), compute)
 
@@ -135,7 +135,7 @@ def page_alternates(page: Page, site_id: int) -> tuple[Alternate, ...]:
                     versions.append((language, root.path(url_path), pk, first))
                     break
         source = _source_language(page.translation_key, versions)
-        versions.sort(key=lambda version: _language_order(version[0]))
+        versions.sort(key=lambda version: language_order(version[0]))
         return tuple(
             Alternate(language, path, pk, language == source)
             for language, path, pk, _first in versions
