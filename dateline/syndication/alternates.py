@@ -58,11 +58,13 @@ class EditionRoot:
 
 @dataclass(frozen=True)
 class Alternate:
-    """One version of a page: its language, public path and page id; `original`
-    marks the version the others were translated from."""
+    """One version of a page: its language, public path, absolute URL (on the
+    Site's root URL, as canonical links and sitemaps are) and page id;
+    `original` marks the version the others were translated from."""
 
     language: str
     path: str
+    url: str
     pk: int
     original: bool
 
@@ -109,7 +111,7 @@ def _source_language(translation_key, versions: list[tuple]) -> str | None:
     languages = [language for language, *_ in versions]
     if settings.LANGUAGE_CODE in languages:
         return settings.LANGUAGE_CODE
-    dated = [(first, language) for language, _path, _pk, first in versions if first]
+    dated = [(first, language) for language, _root, _path, _pk, first in versions if first]
     return min(dated)[1] if dated else None
 
 
@@ -132,13 +134,13 @@ def page_alternates(page: Page, site_id: int) -> tuple[Alternate, ...]:
         for pk, url_path, first, language in rows:
             for root in roots:
                 if root.language == language and url_path.startswith(root.root_path):
-                    versions.append((language, root.path(url_path), pk, first))
+                    versions.append((language, root, root.path(url_path), pk, first))
                     break
         source = _source_language(page.translation_key, versions)
         versions.sort(key=lambda version: language_order(version[0]))
         return tuple(
-            Alternate(language, path, pk, language == source)
-            for language, path, pk, _first in versions
+            Alternate(language, path, root.root_url + path, pk, language == source)
+            for language, root, path, pk, _first in versions
         )
 
     key = cache_key(ALTERNATES, site_id, page.translation_key, content_version())

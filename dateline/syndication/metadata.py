@@ -69,7 +69,7 @@ def publisher(request, site_name: str) -> dict:
     }
 
 
-def translation_links(request, article, translations) -> dict:
+def translation_links(article, translations) -> dict:
     """schema.org links between an article and its versions in other editions:
     the original lists its translations (workTranslation), a translation names
     its original (translationOfWork). See syndication.alternates for which is
@@ -78,7 +78,7 @@ def translation_links(request, article, translations) -> dict:
     def work(alternate):
         return {
             "@type": "NewsArticle",
-            "url": absolute(request, alternate.path),
+            "url": alternate.url,
             "inLanguage": alternate.language,
         }
 
@@ -122,7 +122,7 @@ def article_metadata(
         "isAccessibleForFree": True,
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "url": canonical,
-        **translation_links(request, article, translations),
+        **translation_links(article, translations),
     }
     if corrections := getattr(article, "corrections", None):
         # schema.org's CorrectionComment: what was corrected, and when.

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
-ROOT = "http://testserver"
+ROOT = "http://127.0.0.1:8000"  # the Site setup_newsroom makes
 
 
 def translate(page, language_code):

@@ -95,7 +95,7 @@ def alternate_links(context):
     alternates = served_alternates(request, page)
     if len(alternates) < 2:
         return ""
-    links = [(a.language, request.build_absolute_uri(a.path)) for a in alternates]
+    links = [(a.language, a.url) for a in alternates]
     if default := x_default(alternates, page.pk):
-        links.append(("x-default", request.build_absolute_uri(default.path)))
+        links.append(("x-default", default.url))
     return format_html_join("\n", '<link rel="alternate" hreflang="{}" href="{}">', links)
