@@ -11,3 +11,11 @@ class PublicSiteConfig(AppConfig):
     # "site" would read as Wagtail's Site model in the admin and in migrations.
     label = "public_site"
     verbose_name = _("Public site")
+
+    def ready(self):
+        from dateline.caching.purge import register_urls_for_page
+
+        from .translations import urls_of_translations
+
+        # Publishing a translation changes the pages of the versions it links.
+        register_urls_for_page(urls_of_translations)

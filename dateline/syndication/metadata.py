@@ -69,7 +69,32 @@ def publisher(request, site_name: str) -> dict:
     }
 
 
-def article_metadata(request, article, *, canonical, site_name, breadcrumb, authors, tags):
+def translation_links(article, translations) -> dict:
+    """schema.org links between an article and its versions in other editions:
+    the original lists its translations (workTranslation), a translation names
+    its original (translationOfWork). See syndication.alternates for which is
+    the original."""
+
+    def work(alternate):
+        return {
+            "@type": "NewsArticle",
+            "url": alternate.url,
+            "inLanguage": alternate.language,
+        }
+
+    others = [a for a in translations if a.pk != article.pk]
+    this = next((a for a in translations if a.pk == article.pk), None)
+    if not others or this is None:
+        return {}
+    if this.original:
+        return {"workTranslation": [work(a) for a in others]}
+    original = next((a for a in others if a.original), None)
+    return {"translationOfWork": work(original)} if original else {}
+
+
+def article_metadata(
+    request, article, *, canonical, site_name, breadcrumb, authors, tags, translations=()
+):
     """Everything in <head> that describes an article to machines."""
     description = article_description(article)
     images = lead_images(request, article)
@@ -97,6 +122,7 @@ def article_metadata(request, article, *, canonical, site_name, breadcrumb, auth
         "isAccessibleForFree": True,
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "url": canonical,
+        **translation_links(article, translations),
     }
     if corrections := getattr(article, "corrections", None):
         # schema.org's CorrectionComment: what was corrected, and when.

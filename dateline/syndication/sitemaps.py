@@ -7,12 +7,18 @@ each page's `url_path` and its edition's prefix as Wagtail builds them, so a
 file of 50,000 URLs costs a handful of queries whatever the size of the site.
 Items are `values()` rows, never pages, and a file reads only its own rows.
 
+A page with live, public translations in other editions of the Site lists
+them all as <xhtml:link rel="alternate" hreflang>, itself and x-default
+included, as its pages do (syndication.alternates); one query per file finds
+them, and none is made while the Site has a single edition.
+
 The Google News sitemap lists the articles first published in the last 48 hours,
 at most 1,000, newest first.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -27,7 +33,9 @@ from wagtail.models import Page, Site
 
 from dateline.newsroom.models import ArticlePage, HomePage, SectionPage
 from dateline.newsroom.pagination import ArchivePaginator
+from dateline.newsroom.routing import edition_languages
 from dateline.newsroom.visibility import readable
+from dateline.syndication.alternates import language_order
 
 # A section's front page changes when a story is filed under it: its <lastmod> is
 # the newer of its own last publish and its newest story of this many days.
@@ -63,6 +71,9 @@ class SiteEditions:
             self.editions.append(
                 Edition(root.root_path, root.root_url.rstrip("/") + prefix, root.language_code)
             )
+        # Translations are linked only between editions that exist (a live front page).
+        existing = edition_languages()
+        self.linked_languages = {e.language_code for e in self.editions} & existing
 
     def live(self, model: type[Page]) -> QuerySet:
         """Live, public pages of `model` in one of the editions."""
@@ -88,7 +99,7 @@ class EditionSitemap(Sitemap):
 
     limit = 50000
     model: type[Page] = Page
-    fields = ("url_path", "last_published_at", "first_published_at")
+    fields = ("pk", "translation_key", "url_path", "last_published_at", "first_published_at")
 
     def __init__(self, editions: SiteEditions):
         self.editions = editions
@@ -132,8 +143,44 @@ class EditionSitemap(Sitemap):
             edition = self.editions.edition_of(item["url_path"])
             if edition is not None:
                 urls.append(self.url_entry(item, edition))
+        self.add_alternates(urls)
         self.note_latest(urls)
         return urls
+
+    def translations_of(self, items) -> Q:
+        """The pages that may be translations of `items`: those sharing a
+        translation_key with a page of the file's id range (a subquery, however
+        many URLs the file holds)."""
+        pks = [item["pk"] for item in items]
+        in_file = self.queryset().filter(pk__gte=min(pks), pk__lte=max(pks))
+        return Q(translation_key__in=in_file.values("translation_key"))
+
+    def add_alternates(self, urls: list[dict]) -> None:
+        """Each URL's versions in the other editions, in one query."""
+        languages = self.editions.linked_languages
+        if not urls or len(languages) < 2:
+            return
+        rows = (
+            self.editions.live(Page)
+            .filter(self.translations_of([url["item"] for url in urls]))
+            .order_by()
+            .values_list("translation_key", "url_path", "locale__language_code")
+        )
+        versions = defaultdict(list)
+        for key, url_path, language in rows:
+            edition = self.editions.edition_of(url_path)
+            if edition is not None and edition.language_code == language and language in languages:
+                versions[key].append((language, edition.url(url_path)))
+        for url in urls:
+            group = versions.get(url["item"]["translation_key"], [])
+            if len(group) < 2:
+                continue
+            group.sort(key=lambda version: language_order(version[0]))
+            default = dict(group).get(settings.LANGUAGE_CODE, url["location"])
+            url["alternates"] = [
+                {"lang_code": language, "location": location}
+                for language, location in [*group, ("x-default", default)]
+            ]
 
     def note_latest(self, urls: list[dict]) -> None:
         """Django's sitemap view sends `latest_lastmod` as the Last-Modified header."""
@@ -144,7 +191,7 @@ class EditionSitemap(Sitemap):
 class FrontPageSitemap(EditionSitemap):
     """Edition front pages and section pages."""
 
-    fields = ("path", "url_path", "last_published_at", "first_published_at")
+    fields = (*EditionSitemap.fields, "path")
 
     def queryset(self) -> QuerySet:
         return super().queryset().type(HomePage, SectionPage)
@@ -188,7 +235,7 @@ class NewsSitemap(EditionSitemap):
 
     model = ArticlePage
     limit = NEWS_LIMIT
-    fields = ("url_path", "title", "first_published_at", "last_published_at")
+    fields = (*EditionSitemap.fields, "title")
 
     @property
     def publication(self) -> str:
@@ -202,6 +249,10 @@ class NewsSitemap(EditionSitemap):
             .order_by("-first_published_at", "-pk")
             .values(*self.fields)[:NEWS_LIMIT]
         )
+
+    def translations_of(self, items) -> Q:
+        # At most NEWS_LIMIT keys, in no id order.
+        return Q(translation_key__in=[item["translation_key"] for item in items])
 
     def url_entry(self, item, edition: Edition) -> dict:
         entry = super().url_entry(item, edition)

@@ -63,6 +63,8 @@ def live_article_at(url_path: str):
 class ArticlePage(ViewRestrictionsInOneQuery, EmbargoMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Page has __str__)
     base_form_class = EditionPageForm
     allowed_http_methods = READ_ONLY_METHODS
+    # The agency's uri names one page: a copy or a translation is our own item.
+    exclude_fields_in_copy = ["ninjs_uri"]
 
     social_headline = models.CharField(
         max_length=110,

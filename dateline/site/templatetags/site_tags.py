@@ -12,6 +12,8 @@ from dateline.base.invalidation import (
     versioned,
 )
 from dateline.newsroom.navigation import edition_home, menu_sections
+from dateline.newsroom.routing import site_for
+from dateline.syndication.alternates import edition_roots, language_name, served_alternates
 
 register = template.Library()
 
@@ -39,18 +41,44 @@ def edition_nav(context):
     return {"home": home, "sections": menu_sections(home) if home else []}
 
 
+def edition_links(request, page) -> tuple[tuple[str, str, str, bool], ...]:
+    """The language switcher's links: (language, its own name, path, whether it
+    is this page's translation) for each other edition, to this page's live,
+    public translation there, else to that edition's front page."""
+    site = site_for(request)
+    if site is None:
+        return ()
+    roots = edition_roots(site.pk)
+    if len(roots) < 2:
+        return ()
+    translations = {a.language: a.path for a in served_alternates(request, page)}
+    current = get_language()
+    return tuple(
+        (
+            root.language,
+            language_name(root.language),
+            translations.get(root.language, root.prefix),
+            root.language in translations,
+        )
+        for root in roots
+        if root.language != current
+    )
+
+
 @register.simple_tag(takes_context=True)
 def masthead(context):
-    """The skip link, brand, search form, Live links and section menu: the same
-    on every page of an edition, so each process renders it once per content
-    version and language (a search results page, which fills in the reader's
-    words, renders its own)."""
-    render = _include(context, "includes/masthead.html")
+    """The skip link, brand, search form, Live links, language switcher and
+    section menu: the same on every page of an edition but for the switcher,
+    so each process renders it once per content version, language and set of
+    switcher links (a search results page, which fills in the reader's words,
+    renders its own)."""
     request = context.get("request")
+    editions = edition_links(request, context.get("page")) if request is not None else ()
+    render = _include(context, "includes/masthead.html", editions=editions)
     if request is None or context.get("search_query"):
         return render()
     home = edition_home(request)
-    return remembered(("masthead", home.pk if home else None, get_language()), render)
+    return remembered(("masthead", home.pk if home else None, get_language(), editions), render)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,10 +1,12 @@
 from django import template
+from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from wagtail.models import Site
 
 from dateline.base.invalidation import cache_key, register_prefix, versioned
 from dateline.newsroom.navigation import edition_home
 from dateline.syndication import metadata
+from dateline.syndication.alternates import served_alternates, x_default
 
 register = template.Library()
 
@@ -36,6 +38,7 @@ def article_meta(context, article):
             breadcrumb=context.get("breadcrumb", []),
             authors=authors,
             tags=context["tags"],
+            translations=served_alternates(request, article),
         )
 
     version = context.get("content_version")
@@ -79,3 +82,20 @@ def page_meta(context, title="", description=""):
         site_name=_site_name(request),
         language=getattr(request, "LANGUAGE_CODE", ""),
     )
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context):
+    """<link rel="alternate" hreflang> for the page and each of its live
+    translations, plus x-default; nothing for a page in one edition only."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    page = context.get("page")
+    alternates = served_alternates(request, page)
+    if len(alternates) < 2:
+        return ""
+    links = [(a.language, a.url) for a in alternates]
+    if default := x_default(alternates, page.pk):
+        links.append(("x-default", default.url))
+    return format_html_join("\n", '<link rel="alternate" hreflang="{}" href="{}">', links)

@@ -55,6 +55,20 @@ def w3c(value) -> str:
     return ""
 
 
+def alternate_elements(url) -> str:
+    """<xhtml:link rel="alternate" hreflang> for each version of a URL."""
+    return "".join(
+        f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}"'
+        f' href="{escape(alternate["location"])}"/>'
+        for alternate in url.get("alternates") or ()
+    )
+
+
+@register.filter
+def xhtml_links(url) -> str:
+    return mark_safe(alternate_elements(url))  # noqa: S308 - every value is escaped
+
+
 @register.filter
 def url_elements(urlset) -> str:
     """A sitemap's <url> elements in one string. Output as the template's loop
@@ -66,6 +80,7 @@ def url_elements(urlset) -> str:
         parts.append(
             f"<url><loc>{escape(url['location'])}</loc>"
             + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "")
+            + alternate_elements(url)
             + "</url>\n"
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value is escaped above

@@ -22,6 +22,8 @@ from dateline.syndication.templatetags.syndication_tags import w3c
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+# hreflang pairs between translations (Google's sitemap extension).
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 S = f"{{{SITEMAP_NS}}}"
 N = f"{{{NEWS_NS}}}"
 MAX_URLS = 50_000
@@ -105,7 +107,7 @@ def all_sitemap_urls(client) -> dict[str, str | None]:
     for file_url in check_index(index):
         assert file_url.startswith("http://testserver/sitemap-")
         _, urlset = get_xml(client, local(file_url))
-        for url in check_urlset(urlset):
+        for url in check_urlset(urlset, extra_namespaces=(XHTML_NS,)):
             found[url.findtext(f"{S}loc")] = url.findtext(f"{S}lastmod")
     return found
 
@@ -227,7 +229,7 @@ def check_news(root) -> list[dict]:
     """sitemap-news.xsd: each <news:news> holds <news:publication> (<news:name>,
     <news:language>), <news:publication_date> and <news:title>."""
     entries = []
-    for url in check_urlset(root, extra_namespaces=(NEWS_NS,)):
+    for url in check_urlset(root, extra_namespaces=(NEWS_NS, XHTML_NS)):
         (news,) = url.findall(f"{N}news")
         assert [child.tag for child in news] == [
             f"{N}publication",
@@ -270,7 +272,7 @@ def test_news_sitemap_lists_the_last_48_hours(client, asia, make_article):
     fresh.refresh_from_db()
 
     response, root = get_xml(client, "/news-sitemap.xml")
-    assert root.nsmap == {None: SITEMAP_NS, "news": NEWS_NS}
+    assert root.nsmap == {None: SITEMAP_NS, "news": NEWS_NS, "xhtml": XHTML_NS}
     entries = check_news(root)
     assert [e["title"] for e in entries] == ["Q&A: the ferry <returns>", "Yesterday's story"]
     first = entries[0]
@@ -317,3 +319,59 @@ def test_robots_txt_allows_all_but_the_admin_and_names_both_sitemaps(client, hom
     ]
     for url in robots.site_maps():
         get_xml(client, local(url))
+
+
+# --- Translations ----------------------------------------------------------------------
+
+
+def translate(page, language_code):
+    locale = Locale.objects.get(language_code=language_code)
+    copy = page.copy_for_translation(locale, copy_parents=True)
+    for parent in copy.get_ancestors().filter(depth__gt=2, live=False):
+        parent.specific.save_revision().publish()
+    copy.save_revision().publish()
+    copy.refresh_from_db()
+    return copy
+
+
+def alternates_by_loc(root, extra=()) -> dict[str, dict[str, str]]:
+    """Each <url>'s <xhtml:link rel="alternate"> as {hreflang: href}."""
+    found = {}
+    for url in check_urlset(root, extra_namespaces=(XHTML_NS, *extra)):
+        links = url.findall(f"{{{XHTML_NS}}}link")
+        assert all(link.get("rel") == "alternate" for link in links)
+        found[url.findtext(f"{S}loc")] = {link.get("hreflang"): link.get("href") for link in links}
+    return found
+
+
+@pytest.mark.django_db
+def test_translations_carry_xhtml_link_pairs(client, home, asia, make_article, make_edition):
+    make_edition("es")
+    english = make_article(asia, title="Bridge reopens after repairs")
+    alone = make_article(asia, title="Only in English")
+    spanish = translate(english, "es")
+    pair = {"en": english.full_url, "es": spanish.full_url, "x-default": english.full_url}
+    _, articles = get_xml(client, "/sitemap-articles.xml")
+    found = alternates_by_loc(articles)
+    assert found[english.full_url] == pair
+    assert found[spanish.full_url] == pair
+    assert found[alone.full_url] == {}
+    _, pages = get_xml(client, "/sitemap-pages.xml")
+    fronts = alternates_by_loc(pages)
+    assert fronts[f"{SITE_ROOT}/es/"] == {
+        "en": f"{SITE_ROOT}/en/",
+        "es": f"{SITE_ROOT}/es/",
+        "x-default": f"{SITE_ROOT}/en/",
+    }
+    assert fronts[f"{SITE_ROOT}/en/news/asia/"]["es"] == spanish.get_parent().full_url
+    _, news = get_xml(client, "/news-sitemap.xml")
+    assert alternates_by_loc(news, extra=(NEWS_NS,))[spanish.full_url] == pair
+
+
+@pytest.mark.django_db
+def test_a_draft_translation_is_not_paired(client, home, asia, make_article, make_edition):
+    make_edition("es")
+    english = make_article(asia, title="Bridge reopens after repairs")
+    english.copy_for_translation(Locale.objects.get(language_code="es"), copy_parents=True)
+    _, articles = get_xml(client, "/sitemap-articles.xml")
+    assert alternates_by_loc(articles)[english.full_url] == {}

@@ -1,0 +1,35 @@
+"""A page's translations show it: their language switcher, hreflang links,
+JSON-LD and sitemap entries name it. When a page is published, unpublished or
+moved, the caches drop its translations' pages as well as its own."""
+
+from django.urls import reverse
+from wagtail.models import Page
+
+from dateline.caching.purge import ARTICLES_PER_SITEMAP_FILE
+from dateline.newsroom.models import ArticlePage
+
+
+def urls_of_translations(page) -> list[str]:
+    """The pages of `page`'s live translations, and the sitemap files that list
+    them (the page's own list has its own files)."""
+    urls = []
+    siblings = (
+        Page.objects.live()
+        .filter(translation_key=page.translation_key)
+        .exclude(pk=page.pk)
+        .select_related("locale")
+    )
+    for sibling in siblings:
+        parts = sibling.get_url_parts()
+        if not parts:
+            continue
+        _site_id, root_url, path = parts
+        urls.append(root_url + path)
+        if issubclass(sibling.specific_class or Page, ArticlePage):
+            number = ArticlePage.objects.filter(pk__lt=sibling.pk).count()
+            number = number // ARTICLES_PER_SITEMAP_FILE + 1
+            sitemap = root_url + reverse("syndication:sitemap-section", args=["articles"])
+            urls.append(f"{sitemap}?p={number}")
+            if number == 1:
+                urls.append(sitemap)
+    return urls
