@@ -111,7 +111,7 @@ def test_the_switcher_goes_to_the_translation(client, pair):
     assert switcher(html) == [(spanish.url, "es", "Español")]
     html = client.get(spanish.url).content.decode()
     assert switcher(html) == [(english.url, "en", "English")]
-    assert 'aria-label="Editions in other languages"' in html
+    assert 'aria-label="Ediciones en otros idiomas"' in html  # the interface in Spanish
 
 
 @pytest.mark.django_db
