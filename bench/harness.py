@@ -30,6 +30,15 @@ PAGES = {
     "article": ARTICLE,
     "search": "/en/search/?q=road",
     "news_sitemap": "/news-sitemap.xml",
+    # The Spanish and Arabic editions (issue 14): the showcase's translations.
+    "es_home": "/es/",
+    "es_section": "/es/noticias/afganistan/",
+    "es_article": "/es/noticias/afganistan/reabren-carretera-kotal-khana/",
+    "es_search": "/es/search/?q=carreteras",
+    "ar_home": "/ar/",
+    "ar_section": "/ar/akhbar/afghanistan/",
+    "ar_article": "/ar/akhbar/afghanistan/iadat-fath-tariq-kotal-khana/",
+    "ar_search": "/ar/search/?q=%D8%A7%D9%84%D8%B7%D8%B1%D9%8A%D9%82",
 }
 STACK_DEMO_ARTICLES = 12
 WRK_THREADS, WRK_CONNECTIONS = 2, 64

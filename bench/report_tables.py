@@ -11,6 +11,14 @@ PAGE_LABELS = {
     "article": "Article",
     "search": "Search `/en/search/?q=road`",
     "news_sitemap": "News sitemap `/news-sitemap.xml`",
+    "es_home": "Spanish home page `/es/`",
+    "es_section": "Spanish section front `/es/noticias/afganistan/`",
+    "es_article": "Spanish article (a translation)",
+    "es_search": "Spanish search `/es/search/?q=carreteras`",
+    "ar_home": "Arabic home page `/ar/`",
+    "ar_section": "Arabic section front `/ar/akhbar/afghanistan/`",
+    "ar_article": "Arabic article (a translation)",
+    "ar_search": "Arabic search (`الطريق`)",
 }
 
 
@@ -159,7 +167,11 @@ def _render(bench) -> list[str]:
         head += f" {name}: median / p95 | CPU / DB | queries (cold) | after a publish |"
     rows = [head, "|---|" + "---:|" * 4 * len(columns)]
     for key, label in PAGE_LABELS.items():
-        cells = [cell for _, data in columns for cell in _render_cells(data[key])]
+        cells = [
+            cell
+            for _, data in columns
+            for cell in (_render_cells(data[key]) if key in data else [""] * 4)
+        ]
         rows.append(f"| {label} | " + " | ".join(cells) + " |")
     peer = _render_cells(r["render_peer"]) + [""] * 4 * (len(columns) - 1)
     rows.append("| Stock Wagtail article (peer, SQLite) | " + " | ".join(peer) + " |")
