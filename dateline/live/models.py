@@ -13,7 +13,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -228,6 +228,21 @@ class Channel(ClusterableModel):
     def is_local(self) -> bool:
         """Whether the stream is the one this site serves from its media folder."""
         return not self.stream_url
+
+    @property
+    def local_source(self) -> str:
+        """The slug of the channel whose stream this site serves for this one:
+        itself, or the channel whose playlist its stream URL names (an edition's
+        channel sharing another's stream); empty for a stream served elsewhere."""
+        if self.is_local:
+            return self.slug
+        if "://" in self.stream_url:
+            return ""
+        try:
+            match = resolve(urlsplit(self.stream_url).path)
+        except Resolver404:
+            return ""
+        return match.kwargs.get("channel", "") if match.view_name == "live:hls" else ""
 
     def get_absolute_url(self) -> str:
         return reverse("live:channel", args=[self.slug])

@@ -100,8 +100,8 @@ def _page(request, slug, *, audio: bool):
             # A stream this site serves: the player asks whether it is up before
             # fetching a playlist that may not exist.
             stream_state_url=(
-                reverse("live:stream_state", args=[channel.slug])
-                if channel.is_local and settings.DATELINE_LIVE_SERVE_HLS
+                reverse("live:stream_state", args=[channel.local_source])
+                if channel.local_source and settings.DATELINE_LIVE_SERVE_HLS
                 else ""
             ),
             hls_script=_vendor("hls.light.min.js" if audio else "hls.min.js"),
