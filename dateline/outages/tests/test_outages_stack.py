@@ -39,7 +39,8 @@ def stack():
 STORY = """
 import json
 from dateline.newsroom.models import ArticlePage
-a = ArticlePage.objects.live().order_by("-first_published_at").first()
+english = ArticlePage.objects.live().filter(locale__language_code="en")
+a = english.order_by("-first_published_at").first()
 print(json.dumps({"id": a.pk, "url": a.url, "title": a.title, "section": a.get_parent().url}))
 """
 
