@@ -62,20 +62,21 @@ def urls_showing_article(article: ArticlePage) -> list[str]:
             pages.append(home.get_full_url() + home.reverse_subpage("author", args=[author_slug]))
     feed_urls = _edition_urls(site_root, language, feeds)
     urls += pages + feed_urls + [url + "?full=1" for url in feed_urls]
-    sitemap_file = (
-        ArticlePage.objects.filter(pk__lt=article.pk).count() // (ARTICLES_PER_SITEMAP_FILE) + 1
-    )
     urls += [
         site_root + reverse("syndication:sitemap-index"),
         site_root + reverse("syndication:sitemap-section", args=["pages"]),
-        site_root
-        + reverse("syndication:sitemap-section", args=["articles"])
-        + f"?p={sitemap_file}",
         site_root + reverse("syndication:news-sitemap"),
     ]
-    if sitemap_file == 1:
-        urls.append(site_root + reverse("syndication:sitemap-section", args=["articles"]))
+    urls += article_sitemap_urls(site_root, article.pk)
     return list(dict.fromkeys(urls))
+
+
+def article_sitemap_urls(site_root: str, article_pk: int) -> list[str]:
+    """The article sitemap file that lists an article (the first file also
+    answers without ?p=)."""
+    number = ArticlePage.objects.filter(pk__lt=article_pk).count() // ARTICLES_PER_SITEMAP_FILE + 1
+    sitemap = site_root + reverse("syndication:sitemap-section", args=["articles"])
+    return [f"{sitemap}?p={number}"] + ([sitemap] if number == 1 else [])
 
 
 # Features add the URLs they show a page on: fn(page) -> URLs.

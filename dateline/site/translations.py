@@ -2,10 +2,9 @@
 JSON-LD and sitemap entries name it. When a page is published, unpublished or
 moved, the caches drop its translations' pages as well as its own."""
 
-from django.urls import reverse
 from wagtail.models import Page
 
-from dateline.caching.purge import ARTICLES_PER_SITEMAP_FILE
+from dateline.caching.purge import article_sitemap_urls
 from dateline.newsroom.models import ArticlePage
 
 
@@ -26,10 +25,5 @@ def urls_of_translations(page) -> list[str]:
         _site_id, root_url, path = parts
         urls.append(root_url + path)
         if issubclass(sibling.specific_class or Page, ArticlePage):
-            number = ArticlePage.objects.filter(pk__lt=sibling.pk).count()
-            number = number // ARTICLES_PER_SITEMAP_FILE + 1
-            sitemap = root_url + reverse("syndication:sitemap-section", args=["articles"])
-            urls.append(f"{sitemap}?p={number}")
-            if number == 1:
-                urls.append(sitemap)
+            urls += article_sitemap_urls(root_url, sibling.pk)
     return urls
