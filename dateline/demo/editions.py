@@ -54,20 +54,22 @@ def _blocks(items) -> list:
     ]
 
 
-def _stream_like(items, source) -> list[dict]:
+def _stream_like(items, source, places=None) -> list[dict]:
     """``items`` as stream data whose blocks take the ids of the source's blocks
-    of the same kind, in order (our second paragraph is the source's second
-    paragraph): wagtail-localize pairs a translated block with its source by id.
-    A block the source has no counterpart for gets a new id."""
+    they translate: wagtail-localize pairs a translated block with its source
+    by id. ``places`` gives, for each item, its place among the source's blocks
+    of its kind; by default the n-th of a kind translates the n-th (our second
+    paragraph the source's second). A block with no counterpart gets a new id."""
     ids = defaultdict(list)
     for child in source:
         ids[child.block_type].append(child.id)
     seen: Counter = Counter()
     stream = []
-    for kind, value in items:
+    for n, (kind, value) in enumerate(items):
+        place = places[n] if places else seen[kind]
         block = {"type": kind, "value": value}
-        if seen[kind] < len(ids[kind]):
-            block["id"] = ids[kind][seen[kind]]
+        if place < len(ids[kind]):
+            block["id"] = ids[kind][place]
         seen[kind] += 1
         stream.append(block)
     return stream
@@ -193,7 +195,8 @@ def _translate(english: ArticlePage, locale, data, tags, now, publish) -> Articl
     article = english.copy_for_translation(locale)
     article.title, article.slug = data["title"], data["slug"]
     article.social_headline = data.get("social", "")
-    article.summary = _stream_like([("point", point) for point in data["summary"]], english.summary)
+    points = [("point", point) for point in data["summary"]]
+    article.summary = _stream_like(points, english.summary, data.get("summary_of"))
     article.body = _stream_like(_blocks(data["body"]), english.body)
     article.lead_image_alt, article.lead_image_caption = data["alt"], data["caption"]
     article.story = None  # the story timeline and live blog are English only

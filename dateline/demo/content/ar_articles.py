@@ -105,6 +105,8 @@ TRANSLATIONS = {
         "title": "سيول مفاجئة تقطع الطرق حول بل سرخ",
         "slug": "suyul-bul-surkh",
         "social": "السيول تقطع طرق بل سرخ",
+        # Our two points translate the first and the third of the English three.
+        "summary_of": [0, 2],
         "summary": [
             "أدت أمطار الليل الغزيرة إلى تدفق مياه الفيضان عبر القرى الواقعة على النهر أسفل "
             "بل سرخ في ولاية بلخ.",

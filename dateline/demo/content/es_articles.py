@@ -112,6 +112,8 @@ TRANSLATIONS = {
         "title": "Inundaciones repentinas cortan las carreteras en torno a Pul-e Sorj",
         "slug": "inundaciones-pul-e-sorj",
         "social": "El agua corta las carreteras de Pul-e Sorj",
+        # Our two points translate the first and the third of the English three.
+        "summary_of": [0, 2],
         "summary": [
             "Las lluvias de la noche desbordaron el río a su paso por los pueblos bajo "
             "Pul-e Sorj, en la provincia de Balj.",

@@ -138,15 +138,19 @@ def test_demo_translations_are_tracked_by_the_translation_desk(
             enabled=True,
         )
         # The translation editor starts from the edition's own words.
-        memory = {
-            t.context.path: t.data
-            for t in StringTranslation.objects.filter(locale=page.locale).filter(
-                context__object_id=english.translation_key
-            )
-        }
-        assert memory["title"] == words["title"]
-        assert memory["social_headline"] == words["social"]
-        assert words["body"][0][1][:40] in "".join(memory.values())
+        memory = StringTranslation.objects.filter(
+            locale=page.locale, context__object_id=english.translation_key
+        ).select_related("context", "translation_of")
+        by_field = {t.context.path: t.data for t in memory}
+        assert by_field["title"] == words["title"]
+        assert by_field["social_headline"] == words["social"]
+        by_source = {t.translation_of.data: t.data for t in memory}
+        assert words["body"][0][1][:40] in by_source[DEVELOPING["body"][0][1][3:-4]]
+        # Each point beside the English point it says; the one it leaves out is
+        # left for the translator.
+        assert by_source[DEVELOPING["summary"][0]] == words["summary"][0]
+        assert by_source[DEVELOPING["summary"][2]] == words["summary"][1]
+        assert DEVELOPING["summary"][1] not in by_source
         total, done = translation.get_progress()
         assert 0 < done < total  # the English has parts the edition left out
         # Readers read the edition's words, as written.
