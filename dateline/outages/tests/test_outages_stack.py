@@ -18,7 +18,8 @@ from dateline.conftest import production_stack, stack_python
 from .killing import publish_and_kill
 
 # A stack or site of its own: the same whatever database the run uses.
-pytestmark = pytest.mark.once
+# Once per CI, in its PostgreSQL run: the SQLite run has the browser tests.
+pytestmark = [pytest.mark.once, pytest.mark.stack]
 
 # Varnish keeps a page for this long before asking the app again, so by the
 # time PostgreSQL is stopped the cached pages are stale and served from grace.
