@@ -157,3 +157,6 @@ def test_app_down_varnish_serves_cached_pages_and_a_plain_503(stack):
     status, headers, page, _ = via_varnish(stack, "/en/search/?q=app-down")
     assert status == 503 and headers.get("Retry-After") == "60"
     assert "Temporarily unavailable" in page and "Guru Meditation" not in page
+    # In the edition's language (right to left in Arabic).
+    status, _headers, page, _ = via_varnish(stack, "/ar/search/?q=app-down")
+    assert status == 503 and '<html lang="ar" dir="rtl">' in page
