@@ -20,8 +20,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Page
 
-from dateline.newsroom.models import ArticlePage, HomePage, SectionPage
+from dateline.newsroom.models import ArticlePage, Author, HomePage, NewsTag, SectionPage
 
 ARTICLES_PER_SITEMAP_FILE = 50_000
 
@@ -52,14 +53,14 @@ def urls_showing_article(article: ArticlePage) -> list[str]:
     feeds = [("feeds:site-rss", []), ("feeds:site-atom", [])]
     feeds += [(f"feeds:section-{kind}", [s.pk]) for s in sections for kind in ("rss", "atom")]
     pages = []
-    for tag_slug in article.tags.values_list("slug", flat=True):
+    tag_slugs = list(article.tags.values_list("slug", flat=True))
+    author_slugs = list(article.authors.values_list("slug", flat=True))
+    for tag_slug in tag_slugs:
         feeds += [("feeds:tag-rss", [tag_slug]), ("feeds:tag-atom", [tag_slug])]
-        if home is not None:
-            pages.append(home.get_full_url() + home.reverse_subpage("tag", args=[tag_slug]))
-    for author_slug in article.authors.values_list("slug", flat=True):
+    for author_slug in author_slugs:
         feeds += [("feeds:author-rss", [author_slug]), ("feeds:author-atom", [author_slug])]
-        if home is not None:
-            pages.append(home.get_full_url() + home.reverse_subpage("author", args=[author_slug]))
+    if home is not None:
+        pages += _listing_urls(home, tag_slugs, author_slugs)
     feed_urls = _edition_urls(site_root, language, feeds)
     urls += pages + feed_urls + [url + "?full=1" for url in feed_urls]
     urls += [
@@ -69,6 +70,43 @@ def urls_showing_article(article: ArticlePage) -> list[str]:
     ]
     urls += article_sitemap_urls(site_root, article.pk)
     return list(dict.fromkeys(urls))
+
+
+def _listing_urls(home: HomePage, tag_slugs, author_slugs) -> list[str]:
+    """An edition's pages of these tags and authors."""
+    front = home.get_full_url()
+    return [front + home.reverse_subpage("tag", args=[slug]) for slug in tag_slugs] + [
+        front + home.reverse_subpage("author", args=[slug]) for slug in author_slugs
+    ]
+
+
+# Reader pages of an edition that are views rather than pages in the tree.
+EDITION_VIEWS = ("search:search", "live:live", "live:audio", "stories:corrections")
+
+
+def urls_of_edition(home: HomePage) -> list[str]:
+    """Every page of the edition `home` is the front page of: the pages in its
+    tree, its tag and author pages and its reader views. For what every page
+    shows, such as the list of editions; listings' later pages and search
+    results are not named, and leave the caches when their time is up."""
+    site_root = _site_root(home)
+    if site_root is None:
+        return []
+    pages = Page.objects.live().descendant_of(home).select_related("locale")
+    urls = [home.get_full_url()]
+    urls += [page.get_full_url() for page in pages.iterator(chunk_size=2000)]
+    articles = ArticlePage.objects.live().descendant_of(home).values("pk")
+    tag_slugs = NewsTag.objects.filter(tagged_articles__content_object__in=articles)
+    author_slugs = Author.objects.filter(articles__in=articles)
+    urls += _listing_urls(
+        home,
+        tag_slugs.values_list("slug", flat=True).distinct(),
+        author_slugs.values_list("slug", flat=True).distinct(),
+    )
+    urls += _edition_urls(
+        site_root, home.locale.language_code, [(name, []) for name in EDITION_VIEWS]
+    )
+    return [url for url in dict.fromkeys(urls) if url]
 
 
 def article_sitemap_urls(site_root: str, article_pk: int) -> list[str]:

@@ -6,14 +6,17 @@ English sections, so Wagtail's translation_key links them; its stories are
 written in its language (``content.es_articles``, ``content.ar_articles``),
 and two are translations of English demo articles: the showcase (in all three
 editions) and the developing story's article (whose correction then shows on
-each edition's corrections page). Each edition also gets a breaking-news
-banner and a live channel of its own, which plays the English channel's test
-stream.
+each edition's corrections page). The translation desk tracks those two as it
+tracks one started with Translate (``translations.desk.adopt_translation``), so
+correcting the English marks them out of date. Each edition also gets a
+breaking-news banner and a live channel of its own, which plays the English
+channel's test stream.
 """
 
 from __future__ import annotations
 
 import random
+from collections import Counter, defaultdict
 from datetime import datetime, time, timedelta
 from html import escape
 
@@ -35,6 +38,7 @@ from dateline.newsroom.models import (
     TopStory,
 )
 from dateline.stories.models import BreakingNews
+from dateline.translations.desk import adopt_translation
 
 from .content import ar_articles, es_articles
 from .pictures import paint_scene
@@ -48,6 +52,25 @@ def _blocks(items) -> list:
         (kind, f"<p>{escape(value, quote=False)}</p>") if kind == "paragraph" else (kind, value)
         for kind, value in items
     ]
+
+
+def _stream_like(items, source) -> list[dict]:
+    """``items`` as stream data whose blocks take the ids of the source's blocks
+    of the same kind, in order (our second paragraph is the source's second
+    paragraph): wagtail-localize pairs a translated block with its source by id.
+    A block the source has no counterpart for gets a new id."""
+    ids = defaultdict(list)
+    for child in source:
+        ids[child.block_type].append(child.id)
+    seen: Counter = Counter()
+    stream = []
+    for kind, value in items:
+        block = {"type": kind, "value": value}
+        if seen[kind] < len(ids[kind]):
+            block["id"] = ids[kind][seen[kind]]
+        seen[kind] += 1
+        stream.append(block)
+    return stream
 
 
 class _EditionTags:
@@ -165,12 +188,13 @@ def _edition(content, home, sections, authors, translatable, now, seed, publish,
 
 
 def _translate(english: ArticlePage, locale, data, tags, now, publish) -> ArticlePage:
-    """The edition's copy of an English article: same translation_key, own words."""
+    """The edition's copy of an English article: same translation_key, own words,
+    tracked by the translation desk as a translation of the English one."""
     article = english.copy_for_translation(locale)
     article.title, article.slug = data["title"], data["slug"]
     article.social_headline = data.get("social", "")
-    article.summary = [("point", point) for point in data["summary"]]
-    article.body = _blocks(data["body"])
+    article.summary = _stream_like([("point", point) for point in data["summary"]], english.summary)
+    article.body = _stream_like(_blocks(data["body"]), english.body)
     article.lead_image_alt, article.lead_image_caption = data["alt"], data["caption"]
     article.story = None  # the story timeline and live blog are English only
     article.set_related([])
@@ -186,6 +210,7 @@ def _translate(english: ArticlePage, locale, data, tags, now, publish) -> Articl
     article.tags.clear()
     article.tags.add(*[tags.get(*tag) for tag in data["tags"]])
     publish(article, when, article.updated_at)
+    adopt_translation(english, article)
     return article
 
 

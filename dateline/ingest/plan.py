@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
 from dateline.newsroom.models import ArticlePage, Author, HomePage, SectionPage
+from dateline.newsroom.routing import edition_languages
 from dateline.syndication.ninjs_fields import RIGHTS_FIELDS, TAG_FIELDS
 
 from .fields import (
@@ -133,7 +134,7 @@ def validate_item(
         raise NinjsError("pubstatus", f"must be one of {', '.join(sorted(PUBSTATUSES))}")
 
     locale = _locale(item)
-    home = HomePage.objects.filter(locale=locale).first()
+    home = HomePage.objects.live().filter(locale=locale).first()
     if home is None:
         raise NinjsError("language", f"there is no {locale.language_code!r} edition")
     existing = ArticlePage.objects.filter(ninjs_uri=uri).first()
@@ -219,10 +220,13 @@ def _locale(item: dict) -> Locale:
             raise NinjsError("language", "no language given and no default edition") from None
     if not _LANGUAGE.match(value):
         raise NinjsError("language", f"not a language tag: {value[:20]!r}")
-    # "en-GB" files into the "en" edition unless a regional one exists.
+    # Only a published front page makes an edition (a locale, or a front page
+    # Translate left as a draft, is not one yet). "en-GB" files into the "en"
+    # edition unless a regional one exists.
+    editions = {code.casefold(): code for code in edition_languages()}
     for code in (value, value.split("-")[0]):
-        if locale := Locale.objects.filter(language_code=code).first():
-            return locale
+        if code in editions:
+            return Locale.objects.get(language_code=editions[code])
     raise NinjsError("language", f"there is no {value!r} edition")
 
 

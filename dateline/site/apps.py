@@ -13,9 +13,18 @@ class PublicSiteConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self):
+        from django.db.models.signals import pre_save
+
         from dateline.caching.purge import register_urls_for_page
+        from dateline.newsroom.models import HomePage
 
-        from .translations import urls_of_translations
+        from .translations import note_front_page_going_live_or_off, urls_of_translations
 
-        # Publishing a translation changes the pages of the versions it links.
+        # Publishing a translation changes the pages of the versions it links;
+        # an edition opening or closing changes every page of every edition.
         register_urls_for_page(urls_of_translations)
+        pre_save.connect(
+            note_front_page_going_live_or_off,
+            sender=HomePage,
+            dispatch_uid="site-front-page-live",
+        )

@@ -1,11 +1,21 @@
 """What the desk does with a translation besides wagtail-localize's editor:
-file it for review, and say which translations are out of date."""
+take in one written elsewhere, file it for review, and say which translations
+are out of date."""
+
+from collections import defaultdict
 
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
-from wagtail_localize.models import Translation
+from wagtail_localize.models import (
+    StringTranslation,
+    Translation,
+    TranslationLog,
+    TranslationSource,
+)
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
 from .models import OutOfDate
 
@@ -22,6 +32,53 @@ def translation_of(page: Page) -> Translation | None:
         .select_related("source", "source__locale", "target_locale")
         .first()
     )
+
+
+def adopt_translation(source_page: Page, page: Page) -> Translation:
+    """Track a translation that was written as a page of its own (same
+    translation_key, another locale) as if the desk had made it: a snapshot of
+    the source, the Translation into the page's locale, and the page's words as
+    the translation of each part it shares with the source, so that correcting
+    the source marks it out of date, a sync offers the new text, and the
+    translation editor starts from what readers see.
+
+    A part is shared when it sits at the same place in both pages: the same
+    field, or a StreamField block with the same id (how wagtail-localize pairs
+    a translated block with its source). Parts only the source has are left
+    for the translator, as in a translation started from the desk."""
+    # Both as stored, as the desk's Translate reads a page: an object built in
+    # memory may lack what saving gave it (its notes' keys, its blocks' ids).
+    source_page = Page.objects.get(pk=source_page.pk).specific
+    page = Page.objects.get(pk=page.pk).specific
+    source, _ = TranslationSource.get_or_create_from_instance(source_page)
+    translation, _ = Translation.objects.update_or_create(
+        source=source, target_locale_id=page.locale_id, defaults={"enabled": True}
+    )
+    written = defaultdict(list)
+    for segment in extract_segments(page):
+        if isinstance(segment, StringSegmentValue):
+            written[segment.path].append(segment.string.data)
+    parts = defaultdict(list)
+    for segment in source.stringsegment_set.select_related("context", "string").order_by("order"):
+        parts[segment.context.path].append(segment)
+    for path, segments in parts.items():
+        texts = written.get(path, [])
+        if len(texts) != len(segments):
+            continue
+        for segment, text in zip(segments, texts, strict=True):
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale_id=page.locale_id,
+                context=segment.context,
+                defaults={
+                    "data": text,
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                },
+            )
+    TranslationLog.objects.create(
+        source=source, locale_id=page.locale_id, revision=page.get_latest_revision()
+    )
+    return translation
 
 
 def submit_for_review(translation: Translation, page: Page, user):

@@ -4,15 +4,20 @@ import io
 import re
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from wagtail_localize.models import StringTranslation, Translation
 
 from dateline.demo.content import ar_articles, es_articles
-from dateline.demo.content.developing import SHOWCASE
+from dateline.demo.content.developing import DEVELOPING, SHOWCASE
 from dateline.live.models import Channel
-from dateline.newsroom.models import ArticlePage, HomePage, SectionPage
+from dateline.newsroom.models import ArticleNote, ArticlePage, HomePage, SectionPage
+from dateline.newsroom.setup import EDITORS
 from dateline.stories.models import BreakingNews
+from dateline.translations.models import OutOfDate
 
 SHORT = 12
 MAX_QUERIES = 12  # a public page's budget, uncached (see newsroom/tests/test_page_budget.py)
@@ -107,3 +112,66 @@ def test_demo_has_spanish_and_arabic_editions(client):
     sitemap = client.get("/sitemap-articles.xml").content.decode()
     spanish = ArticlePage.objects.get(slug=es_articles.ARTICLES[0]["slug"])
     assert spanish.url in sitemap
+
+
+@pytest.mark.django_db
+def test_demo_translations_are_tracked_by_the_translation_desk(
+    client, django_capture_on_commit_callbacks
+):
+    # With what runs after the load's commit: nothing is out of date yet.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", articles=SHORT, stdout=io.StringIO())
+    assert not OutOfDate.objects.exists()
+    english = ArticlePage.objects.get(locale__language_code="en", title=DEVELOPING["title"])
+    translated = {}
+    for content in (es_articles, ar_articles):
+        words = content.TRANSLATIONS["developing"]
+        page = ArticlePage.objects.get(
+            translation_key=english.translation_key, locale__language_code=content.LANGUAGE
+        )
+        translated[content.LANGUAGE] = page
+        # Made from the English page, as Translate on the desk makes one.
+        translation = Translation.objects.get(
+            source__object_id=english.translation_key,
+            source__locale=english.locale,
+            target_locale=page.locale,
+            enabled=True,
+        )
+        # The translation editor starts from the edition's own words.
+        memory = {
+            t.context.path: t.data
+            for t in StringTranslation.objects.filter(locale=page.locale).filter(
+                context__object_id=english.translation_key
+            )
+        }
+        assert memory["title"] == words["title"]
+        assert memory["social_headline"] == words["social"]
+        assert words["body"][0][1][:40] in "".join(memory.values())
+        total, done = translation.get_progress()
+        assert 0 < done < total  # the English has parts the edition left out
+        # Readers read the edition's words, as written.
+        public = client.get(page.url)
+        assert public.status_code == 200 and words["title"] in public.content.decode()
+
+    # The English original is corrected, as an editor does it.
+    editor = User.objects.create_user("eddie", "eddie@example.org", "correct-horse-battery")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    original = ArticlePage.objects.get(pk=english.pk)
+    correction = ArticleNote(kind="correction", text="An earlier version named the wrong river.")
+    original.notes = [*original.notes.all(), correction]
+    with django_capture_on_commit_callbacks(execute=True):
+        original.save_revision(user=editor).publish()
+    marks = OutOfDate.objects.filter(source_page=english)
+    assert {mark.page_id for mark in marks} == {page.pk for page in translated.values()}
+    assert {mark.reason for mark in marks} == {OutOfDate.Reason.CORRECTION}
+
+    # Synced from the source on the desk: no longer out of date, text unchanged.
+    client.force_login(editor)
+    source_id = Translation.objects.filter(source__object_id=english.translation_key)[0].source_id
+    sync_url = reverse("wagtail_localize:update_translations", args=[source_id])
+    assert client.get(sync_url).status_code == 200
+    assert client.post(sync_url, {}).status_code == 302
+    assert not OutOfDate.objects.exists()
+    client.logout()
+    spanish = translated["es"]
+    assert es_articles.TRANSLATIONS["developing"]["title"] in client.get(spanish.url).text

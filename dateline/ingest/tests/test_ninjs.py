@@ -7,7 +7,6 @@ from pathlib import Path
 
 import extruct
 import pytest
-from wagtail.models import Locale, Page
 
 from dateline.ingest import pictures
 from dateline.ingest.html import html_to_blocks
@@ -22,7 +21,7 @@ from dateline.ingest.tests.conftest import (
     story,
     write,
 )
-from dateline.newsroom.models import ArticlePage, HomePage, Photo, SectionPage
+from dateline.newsroom.models import ArticlePage, Photo, SectionPage
 
 # (a) --------------------------------------------------------------------------------
 
@@ -224,11 +223,9 @@ def test_withheld_items_are_never_published(asia, feed):
 # (e) --------------------------------------------------------------------------------
 
 
-def test_language_selects_the_edition(asia, feed):
-    french = Locale.objects.create(language_code="fr")
-    accueil = Page.get_first_root_node().add_child(
-        instance=HomePage(title="Dateline", slug="accueil", locale=french)
-    )
+def test_language_selects_the_edition(asia, make_edition, feed):
+    accueil = make_edition("fr")  # a published translation of the front page
+    french = accueil.locale
     monde = accueil.add_child(instance=SectionPage(title="Monde", slug="monde", locale=french))
     items = [
         story(uri="urn:fr:1", language="fr-FR"),

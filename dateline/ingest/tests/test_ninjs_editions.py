@@ -50,3 +50,15 @@ def test_an_item_in_a_language_without_an_edition_is_refused_by_name(asia, feed)
     out, err, status = run_import(path, "--section", "news/asia")
     assert status == 1
     assert "field 'language'" in err and "there is no 'ar' edition" in err
+
+
+@pytest.mark.django_db
+def test_an_item_for_an_edition_not_yet_open_is_refused_by_name(home, asia, feed):
+    # Translate made the Spanish front page, but no one has published it: readers
+    # have no Spanish edition, so agency copy does not go into one.
+    home.copy_for_translation(Locale.objects.create(language_code="es"))
+    path = write(feed / "es.json", story(uri="urn:es:3", language="es"))
+    out, err, status = run_import(path)
+    assert status == 1
+    assert "field 'language'" in err and "there is no 'es' edition" in err
+    assert not ArticlePage.objects.filter(ninjs_uri="urn:es:3").exists()
