@@ -155,7 +155,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The default cache is shared by every worker process (files in the embedded
 # default), so what one worker forgets on publish, all forget. Image renditions
-# get their own cache so a warm article renders without looking them up.
+# get their own cache so a card or an article renders without looking them up
+# in the database; files too, so a new worker (or one restarted) finds the
+# ones any worker made, and its first view after a publish stays in budget.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -163,8 +165,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
     "renditions": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "renditions",
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache-renditions"),
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
 }

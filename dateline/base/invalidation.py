@@ -18,9 +18,12 @@ content version, and the answers kept under it.
   depends on (a live revision, the content version, a stamp) never changes, so
   each process keeps the ones it used last in memory besides the shared cache.
 - Remembered answers (`remembered`): answers a process keeps in memory until
-  the content version moves (the Site for a host, which editions exist).
+  the content version moves, or for answers about the site's structure (the
+  Site for a host, which editions exist, site settings) until the structure
+  version moves (`structure_changed`: a site, locale, front page or setting
+  saved), which ordinary publishes leave alone.
 
-The content version is read from the shared cache once per request
+Both versions are read from the shared cache in one round trip per request
 (`ContentVersionMiddleware`), so a change made by any process is seen by every
 other one on its next request, and every part of a page comes from the same
 version.
@@ -94,17 +97,30 @@ def replace_stamps(keys) -> None:
     transaction.on_commit(replace)
 
 
-# --- The content version ---------------------------------------------------------
+# --- The content version and the structure version -------------------------------
 
 CONTENT_VERSION = register_prefix("content-version", "the site-wide content stamp")
+# What changes far less often than content: the sites, the locales, which
+# editions exist (their front pages), and site-wide settings. Answers that
+# depend on these only are kept across publishes of ordinary pages, so the
+# first view after a publish does not look them up again.
+STRUCTURE_VERSION = register_prefix(
+    "structure-version", "the stamp of sites, locales, editions and site settings"
+)
+CONTENT = "content"
+STRUCTURE = "structure"
+_VERSION_KEYS = {
+    CONTENT: cache_key(CONTENT_VERSION),
+    STRUCTURE: cache_key(STRUCTURE_VERSION),
+}
 
-# The version as the current request first read it (None outside a request).
+# The versions as the current request first read them (None outside a request).
 _request_memo: ContextVar[dict | None] = ContextVar("dateline_content_version", default=None)
 
 
 class ContentVersionMiddleware:
-    """Read the content version at most once per request: one round trip to the
-    shared cache, and every part of a page from the same version."""
+    """Read the versions at most once per request: one round trip to the
+    shared cache, and every part of a page from the same versions."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -117,25 +133,47 @@ class ContentVersionMiddleware:
             _request_memo.reset(token)
 
 
-def content_version() -> str:
+def _read_versions() -> dict[str, str]:
+    keys = _VERSION_KEYS
+    found = cache.get_many(list(keys.values()))
+    return {scope: found.get(key) or stamp(key) for scope, key in keys.items()}
+
+
+def _version(scope: str) -> str:
     memo = _request_memo.get()
-    if memo is not None and "version" in memo:
-        return memo["version"]
-    version = stamp(cache_key(CONTENT_VERSION))
+    if memo is not None and scope in memo:
+        return memo[scope]
+    versions = _read_versions()
     if memo is not None:
-        memo["version"] = version
-    return version
+        memo.update(versions)
+    return versions[scope]
+
+
+def content_version() -> str:
+    return _version(CONTENT)
+
+
+def structure_version() -> str:
+    return _version(STRUCTURE)
 
 
 def _forget_request_version() -> None:
     if (memo := _request_memo.get()) is not None:
-        memo.pop("version", None)
+        memo.clear()
 
 
 def content_changed(**kwargs) -> None:
     """Everything kept under the content version is stale (connect to any
     signal: the arguments are ignored)."""
-    replace_stamps([cache_key(CONTENT_VERSION)])
+    replace_stamps([_VERSION_KEYS[CONTENT]])
+    _forget_request_version()
+    transaction.on_commit(_forget_request_version)
+
+
+def structure_changed(**kwargs) -> None:
+    """A site, a locale, an edition's front page or a site setting changed:
+    everything kept under either version is stale."""
+    replace_stamps(list(_VERSION_KEYS.values()))
     _forget_request_version()
     transaction.on_commit(_forget_request_version)
 
@@ -169,25 +207,25 @@ def versioned(key: str, compute, seconds: int = CACHE_SECONDS):
 
 # --- Remembered answers ----------------------------------------------------------
 
-# (content version, answers found under it). Replaced whole when the version
+# Per scope: (version, answers found under it). Replaced whole when the version
 # moves, so a request never mixes answers from two versions.
-_known: tuple[str, dict] = ("", {})
+_known: dict[str, tuple[str, dict]] = {}
 # Per-page answers (share links, feed links) grow with the pages read: a
 # crawler reading the archive between two publishes must not grow a worker
 # without bound. Cleared when full; the next requests ask again.
 MAX_ANSWERS = 5000
 
 
-def remembered(key, compute: Callable):
+def remembered(key, compute: Callable, scope: str = CONTENT):
     """compute()'s answer for `key` (any hashable), kept in this process until
-    the content version moves. Answers are shared between requests and
-    threads: callers must not change them."""
-    global _known
-    version = content_version()
-    known_version, answers = _known
-    if known_version != version:
+    the version of `scope` moves: CONTENT (every publish) or STRUCTURE (sites,
+    locales, editions, settings; content_changed does not move it). Answers
+    are shared between requests and threads: callers must not change them."""
+    version = _version(scope)
+    known_version, answers = _known.get(scope, ("", None))
+    if answers is None or known_version != version:
         answers = {}
-        _known = (version, answers)
+        _known[scope] = (version, answers)
     try:
         return answers[key]
     except KeyError:

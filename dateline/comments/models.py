@@ -12,9 +12,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from dateline.base.invalidation import (
     cache_key,
-    content_changed,
-    content_version,
     register_prefix,
+    structure_changed,
+    structure_version,
     versioned,
 )
 
@@ -133,14 +133,15 @@ class CommentSettings(BaseSiteSetting):
 
     @classmethod
     def cached_for_site(cls, site) -> "CommentSettings":
-        """Read on every article view: kept per content version (saving the
-        settings moves it), in each process's memory and the shared cache."""
+        """Read on every article view: kept per structure version (saving the
+        settings moves it; publishing a story does not), in each process's
+        memory and the shared cache."""
         return versioned(
-            cache_key(SETTINGS_KEY, site.pk, content_version()), lambda: cls.for_site(site)
+            cache_key(SETTINGS_KEY, site.pk, structure_version()), lambda: cls.for_site(site)
         )
 
     def save(self, *args, **kwargs):
         changed = not self._state.adding  # the defaults, made on first read, change nothing
         super().save(*args, **kwargs)
         if changed:
-            content_changed()
+            structure_changed()

@@ -39,21 +39,35 @@ class NewsroomConfig(AppConfig):
         from django.db.models.signals import post_save
         from wagtail.models import Locale, PageViewRestriction, Site
 
-        from dateline.base.invalidation import content_changed
+        from dateline.base.invalidation import content_changed, structure_changed
 
         from .models import Author, NewsTag, Photo
+        from .routing import front_page_changed
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(content_changed, dispatch_uid=f"newsroom-content-{id(signal)}")
+            # An edition opened, closed or its front page changed: the
+            # structure version too (routing).
+            signal.connect(front_page_changed, dispatch_uid=f"newsroom-structure-{id(signal)}")
         post_delete.connect(content_changed, sender=Page, dispatch_uid="newsroom-content-delete")
-        # Sites, locales and view restrictions: each process remembers them
-        # per content version too (routing).
-        for model in (Photo, Author, NewsTag, Site, Locale, PageViewRestriction):
+        post_delete.connect(
+            front_page_changed, sender=Page, dispatch_uid="newsroom-structure-delete"
+        )
+        for model in (Photo, Author, NewsTag, PageViewRestriction):
             for signal in (post_save, post_delete):
                 signal.connect(
                     content_changed,
                     sender=model,
                     dispatch_uid=f"newsroom-content-{model.__name__}-{id(signal)}",
+                )
+        # Sites and locales: each process remembers them per structure version
+        # (routing), which moves the content version too.
+        for model in (Site, Locale):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    structure_changed,
+                    sender=model,
+                    dispatch_uid=f"newsroom-structure-{model.__name__}-{id(signal)}",
                 )
 
         # A new edition's front page gets the desks' permissions and the review workflow.

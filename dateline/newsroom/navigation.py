@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import get_language
 
 from dateline.base.invalidation import (
+    STRUCTURE,
     cache_key,
     content_version,
     register_prefix,
@@ -38,7 +39,8 @@ def edition_home(request):
     front page in the active language (Wagtail's `localized`, so a draft
     translation is no edition), as specific as Wagtail routes from it. The one
     answer for routing, menus, feeds and search; found once per request and
-    kept per site and language in each process (routing.remembered)."""
+    kept per site and language in each process until the structure version
+    moves (routing)."""
     if not hasattr(request, "_dateline_home"):
         site = site_for(request)
         home = None
@@ -46,6 +48,7 @@ def edition_home(request):
             home = remembered(
                 ("edition", site.pk, get_language()),
                 lambda: site.root_page.localized.specific,
+                scope=STRUCTURE,
             )
         request._dateline_home = home
     return request._dateline_home

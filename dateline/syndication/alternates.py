@@ -25,11 +25,13 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page, Site
 
 from dateline.base.invalidation import (
+    STRUCTURE,
     cache_key,
     content_version,
     register_prefix,
@@ -91,27 +93,38 @@ def edition_roots(site_id: int) -> tuple[EditionRoot, ...]:
             )
         return tuple(sorted(roots, key=lambda root: language_order(root.language)))
 
-    return remembered(("edition-roots", site_id), compute)
+    return remembered(("edition-roots", site_id), compute, scope=STRUCTURE)
 
 
-def _source_language(translation_key, versions: list[tuple]) -> str | None:
-    """The language the group's other versions were translated from."""
-    if apps.is_installed("wagtail_localize"):
-        # Only wagtail-localize records where a translation came from.
-        from wagtail_localize.models import TranslationSource
+def _recorded_sources():
+    """When wagtail-localize is installed, a subquery for each version: when it
+    was first recorded as a translation source (None if never). Read in the
+    versions' own query, not one of its own."""
+    if not apps.is_installed("wagtail_localize"):
+        return None
+    # Only wagtail-localize records where a translation came from.
+    from wagtail_localize.models import TranslationSource
 
-        recorded = (
-            TranslationSource.objects.filter(object_id=translation_key)
-            .order_by("created_at")
-            .values_list("locale__language_code", flat=True)
-            .first()
+    return Subquery(
+        TranslationSource.objects.filter(
+            object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id")
         )
-        if recorded and any(language == recorded for language, *_ in versions):
-            return recorded
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
+
+
+def _source_language(versions: list[tuple]) -> str | None:
+    """The language the group's other versions were translated from: the one
+    recorded first as a source, else the default language, else the first
+    published."""
+    recorded = [(source, language) for language, _r, _p, _pk, _f, source in versions if source]
+    if recorded:
+        return min(recorded)[1]
     languages = [language for language, *_ in versions]
     if settings.LANGUAGE_CODE in languages:
         return settings.LANGUAGE_CODE
-    dated = [(first, language) for language, _root, _path, _pk, first in versions if first]
+    dated = [(first, language) for language, _r, _p, _pk, first, _s in versions if first]
     return min(dated)[1] if dated else None
 
 
@@ -124,23 +137,25 @@ def page_alternates(page: Page, site_id: int) -> tuple[Alternate, ...]:
         return ()
 
     def compute():
-        rows = (
-            readable(Page.objects)
-            .filter(translation_key=page.translation_key)
-            .order_by()
-            .values_list("pk", "url_path", "first_published_at", "locale__language_code")
-        )
+        rows = readable(Page.objects).filter(translation_key=page.translation_key).order_by()
+        sources = _recorded_sources()
+        if sources is not None:
+            rows = rows.annotate(recorded_source=sources)
+        fields = ["pk", "url_path", "first_published_at", "locale__language_code"]
         versions = []
-        for pk, url_path, first, language in rows:
+        for pk, url_path, first, language, *source in rows.values_list(
+            *fields, *(["recorded_source"] if sources is not None else [])
+        ):
             for root in roots:
                 if root.language == language and url_path.startswith(root.root_path):
-                    versions.append((language, root, root.path(url_path), pk, first))
+                    recorded = source[0] if source else None
+                    versions.append((language, root, root.path(url_path), pk, first, recorded))
                     break
-        source = _source_language(page.translation_key, versions)
+        original = _source_language(versions)
         versions.sort(key=lambda version: language_order(version[0]))
         return tuple(
-            Alternate(language, path, root.root_url + path, pk, language == source)
-            for language, root, path, pk, _first in versions
+            Alternate(language, path, root.root_url + path, pk, language == original)
+            for language, root, path, pk, _first, _source in versions
         )
 
     key = cache_key(ALTERNATES, site_id, page.translation_key, content_version())

@@ -151,15 +151,31 @@ sub vcl_synth {
 }
 
 # The app did not answer (stopped, or no healthy backend) and nothing cached
-# can stand in: the same plain page the app gives when its database is down.
+# can stand in: the same plain page the app gives when its database is down,
+# in the edition's language (the words are the app's own translations, checked
+# against its catalogs by dateline/outages/tests/test_unavailable_pages.py).
 sub vcl_backend_error {
     set beresp.http.Content-Type = "text/html; charset=utf-8";
     set beresp.http.Retry-After = "60";
     set beresp.http.Cache-Control = "no-store";
-    synthetic({"<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable</title></head>
+    if (bereq.url ~ "^/es(/|$)") {
+        synthetic({"<!doctype html>
+<html lang="es" dir="ltr"><head><meta charset="utf-8"><title>No disponible temporalmente</title></head>
+<body><main><h1>No disponible temporalmente</h1>
+<p>Esta página no se puede mostrar ahora. Inténtelo de nuevo en un minuto.</p></main></body></html>
+"});
+    } elsif (bereq.url ~ "^/ar(/|$)") {
+        synthetic({"<!doctype html>
+<html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>غير متاح مؤقتًا</title></head>
+<body><main><h1>غير متاح مؤقتًا</h1>
+<p>لا يمكن عرض هذه الصفحة الآن. يُرجى المحاولة بعد دقيقة.</p></main></body></html>
+"});
+    } else {
+        synthetic({"<!doctype html>
+<html lang="en" dir="ltr"><head><meta charset="utf-8"><title>Temporarily unavailable</title></head>
 <body><main><h1>Temporarily unavailable</h1>
 <p>This page cannot be shown right now. Please try again in a minute.</p></main></body></html>
 "});
+    }
     return (deliver);
 }

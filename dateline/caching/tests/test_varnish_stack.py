@@ -18,7 +18,8 @@ from dateline.caching import stack as stack_tools
 from dateline.conftest import production_stack, stack_python
 
 # A stack or site of its own: the same whatever database the run uses.
-pytestmark = pytest.mark.once
+# Once per CI, in its PostgreSQL run: the SQLite run has the browser tests.
+pytestmark = [pytest.mark.once, pytest.mark.stack]
 
 
 @pytest.fixture(scope="module")

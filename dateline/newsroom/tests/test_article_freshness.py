@@ -172,5 +172,5 @@ def test_remembered_answers_stay_bounded(client, article, monkeypatch):
     monkeypatch.setattr(invalidation, "MAX_ANSWERS", 3)
     for n in range(10):
         assert invalidation.remembered(("test", n), lambda n=n: n) == n
-    assert len(invalidation._known[1]) <= 3
+    assert len(invalidation._known["content"][1]) <= 3
     assert "Valley road reopens" in page(client, article)  # still answers

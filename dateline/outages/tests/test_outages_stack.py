@@ -18,7 +18,8 @@ from dateline.conftest import production_stack, stack_python
 from .killing import publish_and_kill
 
 # A stack or site of its own: the same whatever database the run uses.
-pytestmark = pytest.mark.once
+# Once per CI, in its PostgreSQL run: the SQLite run has the browser tests.
+pytestmark = [pytest.mark.once, pytest.mark.stack]
 
 # Varnish keeps a page for this long before asking the app again, so by the
 # time PostgreSQL is stopped the cached pages are stale and served from grace.
@@ -156,3 +157,6 @@ def test_app_down_varnish_serves_cached_pages_and_a_plain_503(stack):
     status, headers, page, _ = via_varnish(stack, "/en/search/?q=app-down")
     assert status == 503 and headers.get("Retry-After") == "60"
     assert "Temporarily unavailable" in page and "Guru Meditation" not in page
+    # In the edition's language (right to left in Arabic).
+    status, _headers, page, _ = via_varnish(stack, "/ar/search/?q=app-down")
+    assert status == 503 and '<html lang="ar" dir="rtl">' in page

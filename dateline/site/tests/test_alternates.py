@@ -177,3 +177,34 @@ def test_translated_pages_stay_within_the_query_budget(client, pair, news):
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url).status_code == 200
         assert len(ctx.captured_queries) <= MAX_QUERIES, url
+
+
+@pytest.mark.django_db
+def test_the_first_view_after_a_publish_stays_within_the_query_budget(
+    client, pair, news, asia, make_article
+):
+    # Every publish re-renders a page's parts; the site, its editions, their
+    # front pages and the comment settings are not read again for it (they
+    # move only with the structure version).
+    english, spanish = pair
+    urls = [english.url, spanish.url, "/en/", "/es/", news.url]
+    for url in urls:
+        client.get(url)
+    for n, url in enumerate(urls):
+        make_article(asia, title=f"Another story {n}")  # published: a new content version
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        sql = " ".join(query["sql"] for query in ctx.captured_queries)
+        assert len(ctx.captured_queries) <= MAX_QUERIES, url
+        assert '"wagtailcore_site"' not in sql, url
+        assert '"comments_commentsettings"' not in sql, url
+
+
+@pytest.mark.django_db
+def test_opening_an_edition_is_seen_on_the_next_view(client, story, make_edition):
+    # The editions are kept across ordinary publishes: opening one must still
+    # show at once in the switcher of a page viewed before.
+    assert "editions-nav" not in client.get(story.url).content.decode()
+    make_edition("ar")
+    links = switcher(client.get(story.url).content.decode())
+    assert ("/ar/", "ar") in [(href, language) for href, language, _name in links]
