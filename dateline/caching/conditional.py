@@ -27,8 +27,10 @@ class NotModifiedMiddleware(ConditionalGetMiddleware):
 def not_modified(if_none_match: str, headers: list[tuple[str, str]]) -> list | None:
     """The headers of a 304 for a stored answer with these headers, or None if
     the request's If-None-Match does not name its ETag."""
+    if not if_none_match:  # most requests: nothing to look up
+        return None
     etag = next((value for name, value in headers if name.lower() == "etag"), None)
-    if not etag or not if_none_match:
+    if not etag:
         return None
     weak = etag.removeprefix("W/")
     if not any(tag == "*" or tag.removeprefix("W/") == weak for tag in parse_etags(if_none_match)):
