@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 from report_notes import _notes
-from report_saved import _lighthouse, _scale
+from report_saved import _ab_embedded, _lighthouse, _scale
 from report_tables import (
     _judge,
     _memory,
@@ -157,6 +157,7 @@ def write_report(path: Path, bench) -> None:
         "",
         *_notes(bench, met),
         "",
+        *_ab_embedded(),
         *_scale(),
         *_lighthouse(),
         "## Commands",

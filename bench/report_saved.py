@@ -12,6 +12,39 @@ from report_tables import (
 SCALE_RESULTS = Path(__file__).resolve().parent / "scale-results.json"
 LIGHTHOUSE_RESULTS = Path(__file__).resolve().parent / "results" / "lighthouse.json"
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+AB_RESULTS = Path(__file__).resolve().parent / "results" / "ab-embedded.json"
+
+
+def _ab_embedded(path: Path = AB_RESULTS) -> list[str]:
+    """The A/B of the embedded cache hits against an earlier commit, from
+    bench/ab_embedded.py's saved result."""
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text())
+    rounds = data["rounds"]
+    lines = [
+        "## Embedded cache hits against an earlier commit (A/B)",
+        "",
+        "The ratios above move by about a tenth between runs of the same code on this shared "
+        "machine, so whether a change made the embedded default's cache hits slower is "
+        "measured side by side: both trees served at once, interleaved wrk rounds "
+        f"(`wrk -t2 -c64 -d5s`, {data['path']}). Measured "
+        f"{data['date'][:16].replace('T', ' ')} UTC with `{data['command']}`.",
+        "",
+        "| Tree | median req/s | rounds (req/s) |",
+        "|---|---:|---|",
+    ]
+    for name in ("old", "new"):
+        values = ", ".join(f"{value:,.0f}" for value in rounds[name])
+        median = data["medians"][name]
+        lines.append(f"| {name}: {data['commits'][name]} | {median:,.0f} | {values} |")
+    lines += [
+        "",
+        f"New / old: **{data['ratio']:.3f} ×**; the new tree was ahead in {data['wins']} of "
+        f"{len(rounds['new'])} rounds.",
+        "",
+    ]
+    return lines
 
 
 def _lighthouse(path: Path = LIGHTHOUSE_RESULTS) -> list[str]:

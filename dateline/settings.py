@@ -160,12 +160,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # ones any worker made, and its first view after a publish stays in budget.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "dateline.base.filecache.FileCache",
         "LOCATION": str(DATA_DIR / "cache"),
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
     "renditions": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "dateline.base.filecache.FileCache",
         "LOCATION": str(DATA_DIR / "cache-renditions"),
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
