@@ -62,9 +62,10 @@ def wrk(url: str, seconds: int) -> float:
 
 
 def commit(tree: Path) -> str:
-    return subprocess.run(
+    line = subprocess.run(
         ["git", "-C", str(tree), "log", "-1", "--format=%h %s"], capture_output=True, text=True
     ).stdout.strip()
+    return line if len(line) <= 72 else line[:71] + "…"
 
 
 def main() -> None:
