@@ -18,6 +18,7 @@ from unittest import mock
 import pytest
 from django.core.cache import caches
 from django.core.files.images import ImageFile
+from django.utils import translation
 from PIL import Image as PILImage
 
 from dateline.newsroom.models import ArticlePage, Photo, SectionPage
@@ -26,6 +27,15 @@ from dateline.newsroom.setup import setup_newsroom
 # Demo loads here (in-process and in servers started by tests) leave renditions
 # to the first view, as before: making them all takes minutes on a shared CPU.
 os.environ.setdefault("DATELINE_DEMO_RENDITIONS", "0")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request to /es/ leaves its thread in Spanish (Django's LocaleMiddleware
+    # activates a language and leaves it): every test starts in the default.
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -5,12 +5,17 @@ Wagtail logs that a group or user was edited but not what changed in its
 permissions or group membership; these m2m signals record that.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.utils import translation
 from wagtail.log_actions import log
 
 
 def _names(model, pks) -> list[str]:
-    return sorted(str(obj) for obj in model.objects.filter(pk__in=pks or ()))
+    # Stored once and read by every administrator: in the site's language, not
+    # in whatever language the change was made in.
+    with translation.override(settings.LANGUAGE_CODE):
+        return sorted(str(obj) for obj in model.objects.filter(pk__in=pks or ()))
 
 
 def _log_change(instance, action: str, pk_set, model, what: str) -> None:

@@ -2,6 +2,7 @@
 delete and permission changes, with who did them."""
 
 from django.contrib.auth.models import Group, Permission
+from django.utils import translation
 from wagtail.log_actions import LogContext
 
 from .conftest import sign_in
@@ -45,3 +46,17 @@ def test_editors_do_not_see_permission_changes(client, make_staff, home):
         )
     sign_in(client, "eddie")
     assert "Group permissions" not in client.get("/admin/reports/site-history/").text
+
+
+def test_a_permission_change_is_logged_in_the_sites_language(client, make_staff, home):
+    # An administrator working in Spanish (or a thread a Spanish page left in
+    # Spanish) changes a group: the history names the permission as the site's
+    # language does, whoever reads it later.
+    admin = make_staff("ada", "Administrators")
+    with translation.override("es"), LogContext(user=admin):
+        Group.objects.get(name="Reporters").permissions.add(
+            Permission.objects.get(codename="change_author")
+        )
+    sign_in(client, "ada")
+    text = client.get("/admin/reports/site-history/").text
+    assert "Group permissions: added Newsroom | author | Can change author" in text
