@@ -89,7 +89,16 @@ print(json.dumps({{"title": a.title, "live": a.live, "latest": a.latest_revision
 def test_pages_and_comments_work_without_redis(stack):
     story = stack_python(stack, STORY)
     stack_tools._kill_pidfile(stack.root / "redis.pid")
-    for path in (story["url"], story["section"], "/en/", "/en/search/?q=news"):
+    paths = (story["url"], story["section"], "/en/", "/en/search/?q=news")
+    # The first views find Redis gone (each worker once) and render cold: they
+    # may take a while on a loaded machine, but not a timeout per cache call
+    # (a page makes dozens: that would be tens of seconds).
+    for path in paths:
+        status, _headers, _html, seconds = via_app(stack, path)
+        assert status == 200, path
+        assert seconds < 10, (path, seconds)
+    # Then every view goes without waiting on Redis at all.
+    for path in paths:
         status, _headers, _html, seconds = via_app(stack, path)
         assert status == 200, path
         assert seconds < 3, (path, seconds)
