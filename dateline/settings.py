@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "dateline.translations",
     # The public site composes the apps above on its pages (ARCHITECTURE.md).
     "dateline.site",
+    "dateline.lite",
     # Site layer: demo and benchmark data, which use every feature.
     "dateline.demo",
     # Not "wagtail.contrib.frontend_cache": its app only connects a purge of
@@ -103,6 +104,8 @@ MIDDLEWARE = [
     "dateline.site.middleware.PublicHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # /<language>/lite/<path> and Save-Data: the text-only twin of a page.
+    "dateline.lite.middleware.LiteMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "dateline.site.routing.EditionMiddleware",
     "django.middleware.common.CommonMiddleware",
