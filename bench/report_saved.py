@@ -13,6 +13,7 @@ SCALE_RESULTS = Path(__file__).resolve().parent / "scale-results.json"
 LIGHTHOUSE_RESULTS = Path(__file__).resolve().parent / "results" / "lighthouse.json"
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 AB_RESULTS = Path(__file__).resolve().parent / "results" / "ab-embedded.json"
+LITE_RESULTS = Path(__file__).resolve().parent / "results" / "lite-weights.json"
 
 
 def _ab_embedded(path: Path = AB_RESULTS) -> list[str]:
@@ -257,6 +258,38 @@ def _scale(path: Path = SCALE_RESULTS) -> list[str]:
             for line in [f"# {int(n):,} articles", *steps[n].get("commands", [])]
         ],
         "```",
+        "",
+    ]
+    return lines
+
+
+def _lite_weights(path: Path = LITE_RESULTS) -> list[str]:
+    """The text-only edition's page weights, from bench/lite_weights.py's saved result."""
+    if not path.exists():
+        return []
+    rows = json.loads(path.read_text())
+    lines = [
+        "## Text-only edition: page weights",
+        "",
+        "Every page type of every edition at its text-only address, on the wire: status "
+        "line, headers and compressed body, as a browser taking brotli (or only gzip) receives "
+        "it from the embedded default (`make demo`). The limit is 8 KB (8,192 B). The full "
+        "page's column is its HTML alone; it also loads a stylesheet, scripts and photos. "
+        "Measured with `.venv/bin/python bench/lite_weights.py --base <the demo's URL>` "
+        "(results in bench/results/lite-weights.json).",
+        "",
+        "| Edition | Page | Text-only, br | Text-only, gzip | Full page (HTML only), br |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['edition']} | {row['page']} | {row['br']:,} B | {row['gzip']:,} B "
+            f"| {row['full br']:,} B |"
+        )
+    heaviest = max(rows, key=lambda row: row["gzip"])
+    lines += [
+        "",
+        f"Heaviest: {heaviest['edition']} {heaviest['page']}, {heaviest['gzip']:,} B with gzip.",
         "",
     ]
     return lines

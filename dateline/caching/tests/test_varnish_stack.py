@@ -167,6 +167,53 @@ def fetch_encoded(stack, path: str, accept: str | None):
         connection.close()
 
 
+def fetch_saving_data(stack, path: str, save_data: str | None) -> tuple[str, str]:
+    """(X-Cache, page) for a reader whose browser says Save-Data: `save_data`."""
+    connection = http.client.HTTPConnection("127.0.0.1", stack.varnish_port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Save-Data": save_data} if save_data else {})
+        response = connection.getresponse()
+        assert response.status == 200, path
+        assert "Save-Data" in response.getheader("Vary", ""), path
+        return response.getheader("X-Cache", ""), response.read().decode()
+    finally:
+        connection.close()
+
+
+def test_save_data_gets_the_text_only_page_through_varnish(stack):
+    story = stack_python(stack, STORY)
+    path = story["section"]
+    for spelling in ("on", None, "On", None, " on ", "off"):
+        fetch_saving_data(stack, path, spelling)
+    # One copy for Save-Data (whatever its spelling) and one for everyone else.
+    for spelling in ("on", "ON", " on "):
+        cache, page = fetch_saving_data(stack, path, spelling)
+        assert cache == "HIT" and "<script" not in page and "Full version" in page, spelling
+    for spelling in (None, "off"):
+        cache, page = fetch_saving_data(stack, path, spelling)
+        assert cache == "HIT" and "<script" in page, spelling
+
+    # A publish purges both copies, and the text-only twin's own address.
+    new_title = "Text-only check: " + story["title"]
+    stack_python(
+        stack,
+        f"""
+import json
+from dateline.newsroom.models import ArticlePage
+a = ArticlePage.objects.get(pk={story["id"]}).get_latest_revision_as_object()
+a.title = {new_title!r}
+a.save_revision().publish()
+print(json.dumps({{}}))
+""",
+    )
+    for spelling in ("on", None):
+        _cache, page = fetch_saving_data(stack, path, spelling)
+        assert new_title in page, spelling
+    twin = path.replace("/en/", "/en/lite/", 1)
+    _cache, page = fetch_saving_data(stack, twin, None)
+    assert new_title in page and "<script" not in page
+
+
 def test_pages_are_compressed_through_varnish(stack):
     story = stack_python(stack, STORY)
     for path in (story["url"], "/en/feeds/rss/"):
