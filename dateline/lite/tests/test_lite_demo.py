@@ -112,3 +112,13 @@ def test_save_data_gets_the_text_only_page_from_the_embedded_server(demo_server,
     # The second time round both come from the cache, each its own copy.
     assert answers[2].headers["X-Cache"] == answers[3].headers["X-Cache"] == "HIT"
     assert decoded(answers[2]) == lite and decoded(answers[3]) == full
+
+
+def test_text_only_audio_page_links_the_stream_for_a_phone_player(demo_server, pages):
+    for language in EDITIONS:
+        lite = fetch(demo_server, twin(pages[language]["Audio Only"]), **{"Accept-Encoding": ""})
+        links = [a["href"] for a in lite.html.find_all("a")]
+        # The data saver first, then the standard rung, each with its cost.
+        streams = [href for href in links if href.endswith(".m3u8")]
+        assert streams and streams[0].endswith("/audio-low/index.m3u8"), language
+        assert "MB" in lite.html.get_text(), language
