@@ -13,9 +13,11 @@ from bs4 import BeautifulSoup
 from django.core import signals
 from django.core.exceptions import ImproperlyConfigured
 from django.db import close_old_connections
+from django.test import Client
 
 from dateline.base import onion
 from dateline.caching.tests.test_fast_path import Server
+from dateline.comments.models import Comment
 from dateline.live.models import Channel, WeeklySlot
 from dateline.newsroom.models import Author
 
@@ -184,6 +186,39 @@ def test_the_public_site_is_unchanged_beside_it(client, onion_service, story):
     found = _absolute_urls(html)
     assert found["canonical"] == [PUBLIC + story.url]
     assert "http://testserver/en/authors/ilse-maren/" in found["json-ld"]
+
+
+# Tor straight to the app (the onion host), or through nginx's onion block
+# (deploy/tor/nginx-onion.conf: the public host, marked secure).
+READERS_ROUTES = {
+    "to the app": {"HTTP_HOST": ONION_HOST},
+    "through nginx": {"HTTP_HOST": "127.0.0.1:8000", "HTTP_X_FORWARDED_PROTO": "https"},
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", list(READERS_ROUTES))
+def test_a_comment_posted_through_the_onion_is_accepted(onion_service, settings, story, route):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # As settings.py adds it (test_the_settings_let_the_onion_host_and_its_forms_in).
+    settings.CSRF_TRUSTED_ORIGINS = [ONION]
+    headers = READERS_ROUTES[route]
+    reader = Client(enforce_csrf_checks=True)
+    form = f"/en/comments/{story.pk}/"
+    assert reader.get(form, **headers).status_code == 200
+    response = reader.post(
+        form,
+        {
+            "name": "Reader",
+            "body": "Read through Tor.",
+            "csrfmiddlewaretoken": reader.cookies["csrftoken"].value,
+        },
+        # Tor Browser names the page's origin, the onion address.
+        HTTP_ORIGIN=ONION,
+        **headers,
+    )
+    assert response.status_code == 302
+    assert Comment.objects.get().body == "Read through Tor."
 
 
 @pytest.mark.parametrize(
