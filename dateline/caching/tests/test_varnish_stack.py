@@ -215,17 +215,6 @@ def test_a_client_without_compression_gets_a_stored_plain_copy(stack):
     assert varnish_counter(stack, "n_gunzip") == before
 
 
-def test_varnish_serves_cached_pages_while_the_app_is_down(stack):
-    story = stack_python(stack, STORY)
-    for path in (story["url"], "/en/"):
-        get(stack, path)
-        assert get(stack, path)[1] == "HIT"
-    stack_tools.stop_app(stack)
-    for path in (story["url"], "/en/"):
-        status, _cache, body = get(stack, path)
-        assert status == 200 and story["title"] in body, path
-
-
 def test_varnish_copies_carry_onion_location_for_the_public_host_only(stack):
     """The app sets it before Varnish keeps the page; Varnish keeps a copy per
     host, so a reader through the onion never gets the public copy's header."""
@@ -243,3 +232,15 @@ def test_varnish_copies_carry_onion_location_for_the_public_host_only(stack):
             finally:
                 connection.close()
         assert answers[-1] == (200, "HIT"), host
+
+
+# Last: it stops the app.
+def test_varnish_serves_cached_pages_while_the_app_is_down(stack):
+    story = stack_python(stack, STORY)
+    for path in (story["url"], "/en/"):
+        get(stack, path)
+        assert get(stack, path)[1] == "HIT"
+    stack_tools.stop_app(stack)
+    for path in (story["url"], "/en/"):
+        status, _cache, body = get(stack, path)
+        assert status == 200 and story["title"] in body, path
