@@ -8,6 +8,7 @@ from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from dateline.site.templatetags.site_tags import edition_links
 from dateline.syndication.feeds import IMAGE_SPEC
+from dateline.syndication.metadata import absolute
 
 from .. import urls
 
@@ -52,7 +53,8 @@ def canonical_url(context) -> str:
     if page is not None and hasattr(page, "full_url") and page.full_url:
         return page.full_url
     request = context["request"]
-    return request.build_absolute_uri(request.path_info)
+    # On the public site's host, even for a reader who came through the onion.
+    return absolute(request, request.path_info)
 
 
 @register.simple_tag(takes_context=True)
