@@ -36,7 +36,6 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from wagtail.models import Locale, Site
 
@@ -73,7 +72,7 @@ class PackInvalid(Exception):
 
 
 def key_path() -> Path:
-    configured = getattr(settings, "DATELINE_PACK_KEY", "")
+    configured = settings.DATELINE_PACK_KEY
     return Path(configured) if configured else Path(settings.DATA_DIR) / KEY_FILE
 
 

@@ -4,6 +4,7 @@ what `pack verify` catches."""
 import io
 import json
 import stat
+import time
 import zipfile
 from datetime import timedelta
 
@@ -30,7 +31,7 @@ def _own_key(settings, tmp_path):
 
 def noisy_photo(title, seed):
     """A photo with real detail in it (noise), so thumbnails weigh what they do."""
-    picture = PILImage.effect_noise((1200, 800), 60 + seed).convert("RGB")
+    picture = PILImage.effect_noise((640, 427), 60 + seed).convert("RGB")
     buffer = io.BytesIO()
     picture.save(buffer, "JPEG", quality=85)
     photo = Photo(title=title, credit="Dateline/Staff", caption=f"{title} at dawn")
@@ -241,8 +242,8 @@ def test_the_published_key_is_the_one_verify_uses(made, client, tmp_path, settin
 
 
 @pytest.mark.django_db
-def test_private_articles_stay_out(asia, make_article, make_private, tmp_path):
-    story(asia, make_article, "Public story of the day", hours_ago=2)
+def test_private_articles_stay_out(news, asia, make_article, make_private, tmp_path):
+    story(news, make_article, "Public story of the day", hours_ago=2)
     secret = story(asia, make_article, "Members briefing", hours_ago=1)
     make_private(secret)
     built = pack.build("en")
@@ -286,8 +287,12 @@ def test_a_demo_sized_day_fits(asia, news, make_article, capsys):
             photo=noisy_photo(f"Photo {n}", n) if n % 2 else None,
             body=[("paragraph", RichText(paragraph * 5))],
         )
+    started = time.monotonic()
     built = pack.build("en")
-    print(f"demo-sized pack: {len(built.data)} bytes, {len(built.stories)} stories")
+    print(
+        f"demo-sized pack: {len(built.data)} bytes, {len(built.stories)} stories, "
+        f"made in {time.monotonic() - started:.1f} s"
+    )
     assert len(built.data) <= MAX
     assert len(built.stories) + built.more == 30
     assert built.stories[0].title == "Story number 0 of a busy day"

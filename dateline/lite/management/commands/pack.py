@@ -1,7 +1,7 @@
 """`python -m dateline pack`: the day's signed pack of an edition, and its check.
 
-    python -m dateline pack --edition en --output today.zip [--hours 24] [--max-bytes 300000]
-    python -m dateline pack verify today.zip [--key pack-key.pem]
+python -m dateline pack --edition en --output today.zip [--hours 24] [--max-bytes 300000]
+python -m dateline pack verify today.zip [--key pack-key.pem]
 """
 
 from pathlib import Path
