@@ -223,15 +223,15 @@ def _rewrite(page_html: str, *, here: str, root_url: str, files: dict[str, str])
         parts = urlsplit(url)
         if url.startswith("#") or url.startswith(("../", "thumbs/", "articles/")):
             return match[0]
+        if url == static_css or parts.path == urlsplit(static_css).path:
+            return f'{match["attr"]}="{here}lite.css"'  # also when static files have their own host
         if parts.scheme or parts.netloc:
             if (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc):
                 return match[0]  # another site, or mailto:
         elif not url.startswith("/"):
             return match[0]
         fragment = f"#{parts.fragment}" if parts.fragment else ""
-        if parts.path == static_css:
-            target = f"{here}lite.css"
-        elif parts.path in files and not parts.query:
+        if parts.path in files and not parts.query:
             target = f"{here}{files[parts.path]}{fragment}"
         else:
             target = root_url + urlunsplit(("", "", parts.path, parts.query, parts.fragment))

@@ -303,3 +303,15 @@ def test_an_edition_that_does_not_exist_is_an_error(home, tmp_path):
     with pytest.raises(CommandError, match="No edition"):
         call_command("pack", "--edition", "es", "--output", str(tmp_path / "x.zip"))
     assert urls.twin("/en/") == "/en/lite/"
+
+
+@pytest.mark.django_db
+def test_the_stylesheet_is_the_packs_own_when_static_files_have_a_host(
+    news, make_article, settings
+):
+    settings.STATIC_URL = "https://static.example/s/"
+    story(news, make_article, "Council approves new budget", hours_ago=1)
+    files = unzip(pack.build("en").data)
+    page = BeautifulSoup(files["articles/council-approves-new-budget.html"], "html.parser")
+    assert page.find("link", rel="stylesheet")["href"] == "../lite.css"
+    assert b"static.example" not in files["articles/council-approves-new-budget.html"]
