@@ -144,6 +144,7 @@ class Story:
     lite_path: str  # /en/lite/news/<slug>/
     html: str
     thumb: bytes | None
+    photo_id: int | None = None
 
 
 @dataclass
@@ -265,6 +266,7 @@ def _stories(language: str, hours: int, now: datetime) -> tuple[object, object, 
                 lite_path=lite_path,
                 html=page,
                 thumb=_thumbnail(article.lead_image) if article.lead_image else None,
+                photo_id=article.lead_image_id,
             )
         )
     return site, home, stories
@@ -310,16 +312,17 @@ def _assemble(*, site, home, language, now, stories, more, key) -> Pack:
         ("index.html", _rewrite(index, here="", root_url=root_url, files=in_pack).encode())
     )
     files.append(("lite.css", _stylesheet()))
-    thumbs = []
-    for number, story in enumerate(stories, start=1):
+    thumbs: dict[int, tuple[str, bytes]] = {}  # one per photo, however many stories use it
+    for story in stories:
         page = story.html
         if story.thumb is not None:
-            name = f"thumbs/{number}.jpg"
+            if story.photo_id not in thumbs:
+                thumbs[story.photo_id] = (f"thumbs/{len(thumbs) + 1}.jpg", story.thumb)
+            name = thumbs[story.photo_id][0]
             page = _PHOTO.sub(lambda m, name=name: f"{m[1]}../{name}{m[2]}", page, count=1)
-            thumbs.append((name, story.thumb))
         page = _rewrite(page, here="../", root_url=root_url, files=in_pack)
         files.append((story.filename, page.encode()))
-    files += thumbs
+    files += thumbs.values()
     manifest = {
         "format": FORMAT,
         "edition": f"{site.site_name or 'Dateline'} ({language_name(language)})",
