@@ -361,6 +361,9 @@ DATELINE_LIVE_STREAM_ORIGINS = env_list("DATELINE_LIVE_STREAM_ORIGINS")
 DATELINE_LIVE_CACHE_SECONDS = int(os.environ.get("DATELINE_LIVE_CACHE_SECONDS", "60"))
 # Serve streams the packager writes into MEDIA_ROOT/live/ (off when a CDN serves them).
 DATELINE_LIVE_SERVE_HLS = env_bool("DATELINE_LIVE_SERVE_HLS", True)
+# The Ed25519 key that signs daily packs (`pack`): DATA_DIR/pack-signing-key.pem, made
+# on first use, unless this names another file.
+DATELINE_PACK_KEY = os.environ.get("DATELINE_PACK_KEY", "")
 
 # --- Staff accounts and production safety (dateline.staff) -------------------
 # Production is said, not guessed: DATELINE_ENV=production. Then `python -m

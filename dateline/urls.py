@@ -10,6 +10,7 @@ from wagtail.urls import serve_pattern
 
 import dateline.newsroom.converters  # noqa: F401 (registers <id:...>)
 from dateline.comments import urls as comment_urls
+from dateline.lite import views as lite_views
 from dateline.live import urls as live_urls
 from dateline.search import urls as search_urls
 from dateline.site import routing
@@ -42,6 +43,9 @@ urlpatterns = [
         name="wagtaildocs_authenticate_with_password",
     ),
     path("", include(syndication_urls)),
+    # The public key that signs the daily packs (`python -m dateline pack`).
+    path("pack-key.pem", lite_views.pack_key, name="pack-key"),
+    path("pack-key.txt", lite_views.pack_key_page, name="pack-key-page"),
     path("", RedirectView.as_view(url=f"/{settings.LANGUAGE_CODE}/", permanent=False)),
 ]
 
