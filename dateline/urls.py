@@ -11,6 +11,7 @@ from wagtail.urls import serve_pattern
 import dateline.newsroom.converters  # noqa: F401 (registers <id:...>)
 from dateline.comments import urls as comment_urls
 from dateline.live import urls as live_urls
+from dateline.offline import urls as offline_urls
 from dateline.search import urls as search_urls
 from dateline.site import routing
 from dateline.staff import views as staff_views
@@ -57,6 +58,7 @@ urlpatterns += i18n_patterns(
     path("feeds/", include(feed_urls)),
     path("comments/", include(comment_urls)),
     path("", include(story_urls)),
+    path("", include(offline_urls)),
     # Wagtail's sign-in and page-password views, ahead of the page route, which
     # would answer their URLs with a 404. The sign-in is the admin's form.
     path("_util/login/", staff_views.ReaderLoginView.as_view(), name="wagtailcore_login"),

@@ -13,3 +13,15 @@ document.querySelectorAll("button.copy-link").forEach((button) => {
     setTimeout(() => { button.textContent = label; }, 3000);
   });
 });
+
+// Offline reading: the edition's service worker keeps its front page and
+// latest stories; each page shown online asks it to bring them up to date.
+const offlineWorker = document.documentElement.dataset.offlineWorker;
+if (offlineWorker && "serviceWorker" in navigator) {
+  window.addEventListener("load", () => {
+    navigator.serviceWorker.register(offlineWorker)
+      .then(() => navigator.serviceWorker.ready)
+      .then((registration) => registration.active.postMessage("save"))
+      .catch(() => {});
+  });
+}
