@@ -4,8 +4,10 @@ The list is one query per content version (`versioned`). Its answer
 (/<lang>/offline.json) is a public page like any other: the page cache and
 Varnish keep it, and every publish, unpublish, move or change of a view
 restriction in the edition purges it (`list_urls_for_page` is in every page's
-purge list), so a reader's worker sees the change once their browser's own copy
-(a minute) is out of date.
+purge list). A worker reads it through the browser's HTTP cache, so it learns of
+a publish on the first page view after the browser's copy (a minute) goes stale,
+or the view after that (stale-while-revalidate), at the cost of no request on
+most views.
 
 Each story carries a stamp, its live revision: a worker fetches again only the
 stories published since it saved them, and the front page whenever the list's

@@ -38,6 +38,15 @@ self.addEventListener("fetch", (event) => {
 });
 
 async function page(event) {
+  // The browser knows it is offline: the saved copy, with its note, rather
+  // than whatever its HTTP cache still holds (for a minute) without one.
+  if (!self.navigator.onLine) {
+    const copy = await saved(event.request, null).catch(() => null);
+    if (copy) {
+      event.waitUntil(Promise.resolve(event.preloadResponse).catch(() => {}));
+      return offlineCopy(copy);
+    }
+  }
   try {
     return (await event.preloadResponse) || (await fetch(event.request));
   } catch (error) {
@@ -75,7 +84,7 @@ async function save() {
     let fresh = false;
     if (!copy || copy.headers.get("Dateline-Stamp") !== stamp) {
       // Cookies left out: the copy kept is the public page, whoever reads.
-      const response = await fetch(href, { credentials: "omit", cache: "no-cache" });
+      const response = await fetch(href, { credentials: "omit", cache: "no-store" });
       if (!storable(response)) continue;
       const body = await response.arrayBuffer();
       const headers = new Headers(response.headers);
