@@ -49,9 +49,9 @@ def _headline(url: str) -> str:
 def _open_front_page_and_wait_for_the_save(page, base: str) -> None:
     page.goto(base + "/en/")
     # Each story's first view on the test server makes its renditions: slow.
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 180
     while not page.evaluate(LIST_SAVED, "/en/offline.json"):
-        assert time.monotonic() < deadline, "the worker saved nothing in 120 s"
+        assert time.monotonic() < deadline, "the worker saved nothing in 180 s"
         time.sleep(0.5)
 
 
