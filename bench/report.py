@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 from report_notes import _notes
-from report_saved import _ab_embedded, _lighthouse, _scale
+from report_saved import _ab_embedded, _audio_rungs, _lighthouse, _lite_weights, _scale
 from report_tables import (
     _judge,
     _memory,
@@ -160,6 +160,8 @@ def write_report(path: Path, bench) -> None:
         *_ab_embedded(),
         *_scale(),
         *_lighthouse(),
+        *_lite_weights(),
+        *_audio_rungs(),
         "## Commands",
         "",
         "What the run executed, in order (`$TMP` is its temporary folder; `<stack env>` is "

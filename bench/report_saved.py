@@ -13,6 +13,45 @@ SCALE_RESULTS = Path(__file__).resolve().parent / "scale-results.json"
 LIGHTHOUSE_RESULTS = Path(__file__).resolve().parent / "results" / "lighthouse.json"
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 AB_RESULTS = Path(__file__).resolve().parent / "results" / "ab-embedded.json"
+LITE_RESULTS = Path(__file__).resolve().parent / "results" / "lite-weights.json"
+AUDIO_RUNGS_RESULTS = Path(__file__).resolve().parent / "results" / "audio-rungs.json"
+
+
+def _audio_rungs(path: Path = AUDIO_RUNGS_RESULTS) -> list[str]:
+    """Bytes per hour of each audio-only rung, from bench/audio_rungs.py's saved result."""
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text())
+    lines = [
+        "## Audio rungs",
+        "",
+        "Each audio-only rung of the live channel's HLS, as `live package` encodes it (and "
+        "`live test-stream`, in 2-second segments): every segment of a "
+        f"{data['rows'][0]['seconds']:.0f}-second source summed over the time its playlist "
+        "lists, scaled to an hour (MB = 10⁶ bytes). *Listed* is the master playlist's "
+        "BANDWIDTH (ffmpeg writes the AAC rate plus a tenth, without the transport stream); "
+        "*page says* is the cost per hour the Audio Only page shows, from the AAC rate plus "
+        "8 kbit/s for ADTS and MPEG-TS. Debian 12's ffmpeg has only its own AAC encoder "
+        "(`ffmpeg -encoders`), which makes no HE-AAC, so the low rung is AAC-LC. Measured "
+        f"{data['date'][:16].replace('T', ' ')} UTC with `{data['command']}`.",
+        "",
+        "| Source | Segments | Rung | Listed (kbit/s) | On the wire (kbit/s) | MB per hour "
+        "| Page says |",
+        "|---|---:|---|---:|---:|---:|---:|",
+    ]
+    for row in data["rows"]:
+        rate = row["bytes"] * 8 / row["seconds"] / 1000
+        per_hour = row["bytes"] / row["seconds"] * 3600 / 1e6
+        rung = (
+            f"{row['rung']}: AAC-LC {row['kbps']} kbit/s, "
+            f"{'mono' if row['channels'] == 1 else 'stereo'}, {row['sample_rate'] / 1000:g} kHz"
+        )
+        lines.append(
+            f"| {row['source']} | {row['segment']} s | {rung} | {row['bandwidth'] / 1000:.1f} "
+            f"| {rate:.1f} | {per_hour:.1f} | about {round(row['page_megabytes_per_hour'])} MB |"
+        )
+    lines.append("")
+    return lines
 
 
 def _ab_embedded(path: Path = AB_RESULTS) -> list[str]:
@@ -257,6 +296,38 @@ def _scale(path: Path = SCALE_RESULTS) -> list[str]:
             for line in [f"# {int(n):,} articles", *steps[n].get("commands", [])]
         ],
         "```",
+        "",
+    ]
+    return lines
+
+
+def _lite_weights(path: Path = LITE_RESULTS) -> list[str]:
+    """The text-only edition's page weights, from bench/lite_weights.py's saved result."""
+    if not path.exists():
+        return []
+    rows = json.loads(path.read_text())
+    lines = [
+        "## Text-only edition: page weights",
+        "",
+        "Every page type of every edition at its text-only address, on the wire: status "
+        "line, headers and compressed body, as a browser taking brotli (or only gzip) receives "
+        "it from the embedded default (`make demo`). The limit is 8 KB (8,192 B). The full "
+        "page's column is its HTML alone; it also loads a stylesheet, scripts and photos. "
+        "Measured with `.venv/bin/python bench/lite_weights.py --base <the demo's URL>` "
+        "(results in bench/results/lite-weights.json).",
+        "",
+        "| Edition | Page | Text-only, br | Text-only, gzip | Full page (HTML only), br |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['edition']} | {row['page']} | {row['br']:,} B | {row['gzip']:,} B "
+            f"| {row['full br']:,} B |"
+        )
+    heaviest = max(rows, key=lambda row: row["gzip"])
+    lines += [
+        "",
+        f"Heaviest: {heaviest['edition']} {heaviest['page']}, {heaviest['gzip']:,} B with gzip.",
         "",
     ]
     return lines

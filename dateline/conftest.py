@@ -319,7 +319,7 @@ def demo_server(demo_data_dir):
 # browser, a site of their own (SQLite) or a whole stack of their own. CI runs
 # them once, in the SQLite run, and leaves them out of the PostgreSQL one
 # (`-m "not once"`).
-ONCE_FIXTURES = {"browser", "live_site"}
+ONCE_FIXTURES = {"browser", "live_site", "demo_server"}
 
 
 def pytest_collection_modifyitems(config, items):

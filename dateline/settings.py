@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from dateline.base import onion
 from dateline.base.headers import static_headers
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -44,6 +45,13 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The site's onion service, e.g. http://<56 letters>.onion (deploy/tor/README.md):
+# public pages name it in Onion-Location, and the site answers to it (its
+# canonical and share links still name the public host).
+DATELINE_ONION_URL = onion.address(os.environ.get("DATELINE_ONION_URL", ""))
+if DATELINE_ONION_URL:
+    ALLOWED_HOSTS.append(onion.host(DATELINE_ONION_URL))
+    CSRF_TRUSTED_ORIGINS.append(DATELINE_ONION_URL)
 
 INSTALLED_APPS = [
     "dateline.newsroom",
@@ -59,6 +67,7 @@ INSTALLED_APPS = [
     "dateline.translations",
     # The public site composes the apps above on its pages (ARCHITECTURE.md).
     "dateline.site",
+    "dateline.lite",
     # Site layer: demo and benchmark data, which use every feature.
     "dateline.demo",
     # Not "wagtail.contrib.frontend_cache": its app only connects a purge of
@@ -104,6 +113,8 @@ MIDDLEWARE = [
     "dateline.site.middleware.PublicHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # /<language>/lite/<path> and Save-Data: the text-only twin of a page.
+    "dateline.lite.middleware.LiteMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "dateline.site.routing.EditionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -106,3 +106,11 @@ def shared_seconds(response) -> int:
         return 0
     match = _S_MAXAGE.search(control)
     return int(match.group(1)) if match else 0
+
+
+def saves_data(value: str | None) -> bool:
+    """Whether a Save-Data request header asks for less data ("on", any case).
+
+    The one reading of the header: the page caches key on it, the site answers
+    with its text-only pages, and Varnish normalises it the same way."""
+    return bool(value) and value.strip().lower() == "on"

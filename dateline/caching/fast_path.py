@@ -73,6 +73,10 @@ class FastPageCache:
             environ.get("SCRIPT_NAME", ""),
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),
+            # Save-Data readers get the text-only page at the same URL. The raw
+            # header: each copy is Django's answer to that header, and a hit
+            # costs no parsing.
+            environ.get("HTTP_SAVE_DATA"),
         )
         copy = copies.get(key)
         if copy is not None:

@@ -25,7 +25,7 @@ from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpResponse
 
-from dateline.base.headers import shared_seconds
+from dateline.base.headers import saves_data, shared_seconds
 from dateline.base.invalidation import cache_key, register_prefix
 
 from . import compress
@@ -45,9 +45,13 @@ def _version_key(path: str, query: str) -> str:
     return cache_key(PAGE_VERSION, digest)
 
 
-def _page_key(version: str, host: str, path: str, query: str) -> str:
+def _page_key(version: str, host: str, path: str, query: str, lite: bool = False) -> str:
     # "2": entries hold every encoding of the body (older ones held one body).
-    digest = hashlib.sha256(f"2 {version} {host} {path}?{query}".encode()).hexdigest()
+    # A Save-Data reader gets the text-only page at the same URL (Vary:
+    # Save-Data): a copy of its own, under the URL's version, so one purge
+    # drops both.
+    variant = " lite" if lite else ""
+    digest = hashlib.sha256(f"2 {version} {host} {path}?{query}{variant}".encode()).hexdigest()
     return cache_key(PAGE, digest)
 
 
@@ -147,7 +151,7 @@ class PageCacheMiddleware:
         version = _version(cache, path, query)
         if version is None:
             return self.get_response(request)
-        key = _page_key(version, host, path, query)
+        key = _page_key(version, host, path, query, saves_data(request.META.get("HTTP_SAVE_DATA")))
         stored = cache.get(key)
         encoding = compress.choose(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         if stored is not None:

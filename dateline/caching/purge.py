@@ -128,6 +128,26 @@ def register_urls_for_page(fn):
     return fn
 
 
+# Features that answer a URL at a second address too (the text-only twin of a
+# page): fn(url) -> URLs, applied to every URL of a batch.
+_url_variants: list[Callable[[str], Iterable[str]]] = []
+
+
+def register_url_variants(fn):
+    """Add fn(url) -> other URLs showing the same thing to every purge."""
+    if fn not in _url_variants:
+        _url_variants.append(fn)
+    return fn
+
+
+def with_variants(urls: Iterable[str]) -> list[str]:
+    """`urls` and every registered variant of them, each once."""
+    urls = list(urls)
+    for variant in _url_variants:
+        urls += [other for url in urls for other in variant(url)]
+    return [url for url in dict.fromkeys(urls) if url]
+
+
 def urls_showing_page(page) -> list[str]:
     """Every public URL whose content changes when `page` does: its own list
     and the features' additions."""
@@ -175,7 +195,7 @@ class _Batch:
     def send(self) -> None:
         # Every purge of the transaction registered this; the first to run
         # after the commit sends them all, the others find nothing left.
-        urls = [url for url in self.urls if url]
+        urls = with_variants(url for url in self.urls if url)
         self.urls.clear()
         self.pages.clear()
         if urls:

@@ -5,7 +5,8 @@ points at:
 
     master.m3u8            every rendition, with BANDWIDTH and CODECS
     <rendition>/index.m3u8 a rolling window of segments
-    audio/index.m3u8       the audio-only rendition
+    audio/index.m3u8       the audio-only rendition (64 kbit/s)
+    audio-low/index.m3u8   the data saver's audio-only rendition (24 kbit/s mono)
 
 Segment numbers start from the clock (epoch seconds), so a restarted stream
 never reuses a name a cache may still hold.
@@ -23,7 +24,38 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MASTER = "master.m3u8"
-AUDIO_ONLY_KBPS = 64
+# What ADTS headers and MPEG-TS packets add to an audio rung's AAC rate on the
+# wire: 5-9 kbit/s measured at both rates (BENCHMARKS.md, "Audio rungs").
+TS_OVERHEAD_KBPS = 8
+
+
+@dataclass(frozen=True)
+class AudioRung:
+    """An audio-only rendition: its folder, AAC-LC rate, channels and sample rate."""
+
+    name: str
+    kbps: int
+    channels: int
+    sample_rate: int
+
+    @property
+    def playlist(self) -> str:
+        return f"{self.name}/index.m3u8"
+
+    @property
+    def megabytes_per_hour(self) -> float:
+        """What an hour of listening costs, the transport stream included."""
+        return (self.kbps + TS_OVERHEAD_KBPS) * 1000 / 8 * 3600 / 1e6
+
+
+# The audio-only rungs, highest first. Debian's ffmpeg has no HE-AAC encoder
+# (libfdk_aac is non-free), so the low rung is AAC-LC: mono at 24 kHz, which
+# spends its few bits on the voice band; with the transport stream it stays
+# under 32 kbit/s on the wire (BENCHMARKS.md, "Audio rungs").
+AUDIO_RUNGS = (
+    AudioRung("audio", 64, channels=2, sample_rate=48000),
+    AudioRung("audio-low", 24, channels=1, sample_rate=24000),
+)
 # Video bitrate (kbit/s) by picture height: a conservative ladder for news.
 LADDER_KBPS = {1080: 5000, 720: 2800, 540: 1600, 480: 1200, 360: 700, 240: 350, 144: 180}
 STREAM_FILES = {".m3u8", ".ts", ".m4s", ".tmp"}
@@ -68,11 +100,28 @@ def hls_output(output: Path, *, segment: int, window: int, stream_map: str) -> l
     ]  # fmt: skip
 
 
+def audio_rung_options(first: int) -> list[str]:
+    """Encoder options for the audio-only rungs, the first being audio output ``first``."""
+    options = []
+    for index, rung in enumerate(AUDIO_RUNGS, start=first):
+        options += [
+            f"-b:a:{index}", f"{rung.kbps}k",
+            f"-ac:a:{index}", str(rung.channels),
+            f"-ar:a:{index}", str(rung.sample_rate),
+        ]  # fmt: skip
+    return options
+
+
+def audio_rung_map(first: int) -> list[str]:
+    """The audio-only rungs' entries in -var_stream_map."""
+    return [f"a:{index},name:{rung.name}" for index, rung in enumerate(AUDIO_RUNGS, start=first)]
+
+
 def test_stream_command(
     output: Path, *, size: str = "640x360", duration: float | None = None, segment: int = 2
 ) -> list[str]:
     """ffmpeg's test pattern and a 440 Hz tone, in real time: one H.264/AAC video
-    rendition and one AAC audio-only rendition. Light enough to run beside tests."""
+    rendition and the AAC audio-only rungs. Light enough to run beside tests."""
     fps = 25
     # The sources end by themselves after ``duration``: ffmpeg's own -t stops
     # without finishing the playlists if a signal arrives first.
@@ -83,15 +132,19 @@ def test_stream_command(
         "-re", "-f", "lavfi", "-i", f"sine=frequency=440:sample_rate=48000{until}",
     ]  # fmt: skip
     command += [
-        "-map", "0:v", "-map", "1:a", "-map", "1:a",
+        "-map", "0:v", "-map", "1:a",
+    ]  # fmt: skip
+    for _ in AUDIO_RUNGS:
+        command += ["-map", "1:a"]
+    command += [
         "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
         "-pix_fmt", "yuv420p", "-g", str(fps * segment), "-keyint_min", str(fps * segment),
         "-sc_threshold", "0", "-b:v", "400k", "-maxrate", "500k", "-bufsize", "800k",
-        "-c:a", "aac", "-ar", "48000", "-b:a:0", "96k", "-b:a:1", f"{AUDIO_ONLY_KBPS}k",
+        "-c:a", "aac", "-ar", "48000", "-b:a:0", "96k",
     ]  # fmt: skip
-    return command + hls_output(
-        output, segment=segment, window=6, stream_map="v:0,a:0,name:video a:1,name:audio"
-    )
+    command += audio_rung_options(1)
+    stream_map = " ".join(["v:0,a:0,name:video", *audio_rung_map(1)])
+    return command + hls_output(output, segment=segment, window=6, stream_map=stream_map)
 
 
 def package_command(
@@ -107,7 +160,8 @@ def package_command(
     listen: bool = False,
 ) -> list[str]:
     """An incoming feed (RTMP, SRT, UDP, HTTP or a file) as an HLS ladder: each
-    video rendition with 128 kbit/s stereo AAC, plus a 64 kbit/s audio-only one."""
+    video rendition with 128 kbit/s stereo AAC, plus the audio-only rungs (64 kbit/s
+    stereo and 24 kbit/s mono)."""
     command = [ffmpeg_path() or "ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error"]
     if listen:
         command += ["-listen", "1"]  # wait for the encoder to push to us (RTMP)
@@ -123,7 +177,8 @@ def package_command(
         command += ["-filter_complex", f"[0:v:0]split={count}{splits};{scales}"]
     for index in range(count):
         command += ["-map", f"[v{index}]", "-map", "0:a:0"]
-    command += ["-map", "0:a:0"]
+    for _ in AUDIO_RUNGS:
+        command += ["-map", "0:a:0"]
     if count:
         command += [
             "-c:v", "libx264", "-preset", preset, "-profile:v", "main", "-pix_fmt", "yuv420p",
@@ -140,9 +195,9 @@ def package_command(
     command += ["-c:a", "aac", "-ar", "48000", "-ac", "2"]
     for index in range(count):
         command += [f"-b:a:{index}", "128k"]
-    command += [f"-b:a:{count}", f"{AUDIO_ONLY_KBPS}k"]
+    command += audio_rung_options(count)
     stream_map = " ".join(
-        [f"v:{i},a:{i},name:{r.name}" for i, r in enumerate(renditions)] + [f"a:{count},name:audio"]
+        [f"v:{i},a:{i},name:{r.name}" for i, r in enumerate(renditions)] + audio_rung_map(count)
     )
     return command + hls_output(output, segment=segment, window=window, stream_map=stream_map)
 

@@ -250,6 +250,12 @@ class Channel(ClusterableModel):
     def local_url(self, name: str) -> str:
         return reverse("live:hls", args=[self.slug, name])
 
+    def served_url(self, name: str) -> str:
+        """A file of the stream this site serves for this channel (its own or the
+        one its stream URL names); empty for a stream served elsewhere."""
+        source = self.local_source
+        return reverse("live:hls", args=[source, name]) if source else ""
+
     @property
     def video_url(self) -> str:
         return self.stream_url or self.local_url(MASTER_PLAYLIST)

@@ -36,7 +36,7 @@ def live_json_ld(request, channel, listing, *, kind, content_url, site_name, pos
         "uploadDate": programme.start.isoformat() if programme else None,
         "inLanguage": channel.language or get_language(),
         "isAccessibleForFree": True,
-        "url": request.build_absolute_uri(request.path),
+        "url": absolute(request, request.path),
         "publisher": publisher(request, site_name),
     }
     if content_url:

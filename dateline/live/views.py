@@ -18,12 +18,15 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils._os import safe_join
+from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_lazy
 from django.views.static import serve as serve_file
 from wagtail.models import Site
 
 from dateline.base import headers
 
 from . import schedule
+from .ffmpeg import AUDIO_RUNGS
 from .models import AUDIO_PLAYLIST, MASTER_PLAYLIST, Channel
 from .structured_data import live_json_ld
 
@@ -35,6 +38,36 @@ HLS_TYPES = {
     ".aac": "audio/aac",
     ".vtt": "text/vtt",
 }
+
+
+RUNG_LABELS = {"audio": gettext_lazy("Standard"), "audio-low": gettext_lazy("Data saver")}
+
+
+def _hourly_cost(megabytes: float) -> str:
+    size = round(megabytes) if megabytes >= 10 else round(megabytes, 1)
+    return gettext("about %(size)s MB an hour") % {"size": number_format(size)}
+
+
+def _audio_rungs(request, channel) -> list[dict]:
+    """The audio-only rungs of a stream this site packages and serves, highest
+    first, for the listener to choose between; empty when the site does not know
+    them (a stream from a CDN)."""
+    if channel.audio_stream_url or not channel.local_source:
+        return []
+    rungs = []
+    for rung in AUDIO_RUNGS:
+        url = channel.served_url(rung.playlist)
+        rungs.append(
+            {
+                "name": rung.name,
+                "label": RUNG_LABELS.get(rung.name, rung.name),
+                "kbps": rung.kbps,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "cost": _hourly_cost(rung.megabytes_per_hour),
+            }
+        )
+    return rungs
 
 
 def _cache_for(response, seconds: int, *, revalidate: bool = True):
@@ -76,6 +109,8 @@ def _page(request, slug, *, audio: bool):
                 reverse("live:channel_audio", args=[slug]),
             )
         plain = stream or channel.video_url
+        rungs = _audio_rungs(request, channel) if audio else []
+        low = rungs[-1]["url"] if rungs else ""
         context.update(
             live_page_url=urls[0],
             audio_page_url=urls[1],
@@ -86,6 +121,13 @@ def _page(request, slug, *, audio: bool):
             plain_stream_url=plain,
             plain_stream_absolute=request.build_absolute_uri(plain),
             master_url=channel.video_url,
+            master_stream_absolute=request.build_absolute_uri(channel.video_url),
+            # The audio page's rungs (standard first, data saver last), and the
+            # data saver's own media playlist for a phone's player: a text-only
+            # page can link it, with the master beside it.
+            audio_rungs=rungs,
+            low_audio_stream_url=low,
+            low_audio_stream_absolute=request.build_absolute_uri(low) if low else "",
             other_channels=others,
             time_zone_name=now.astimezone(channel.tz).tzname(),
             json_ld=live_json_ld(

@@ -4,7 +4,7 @@ Public pages hold nothing per reader, so a shared cache (Varnish, a CDN) may
 keep them; the admin, previews and anything that touched the session may not.
 """
 
-from dateline.base import headers
+from dateline.base import headers, onion
 
 PRIVATE_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
 
@@ -79,6 +79,12 @@ class PublicHeadersMiddleware:
             return response
         preview = getattr(request, "is_preview", False)
         response.setdefault("Content-Security-Policy", PREVIEW_CSP if preview else PUBLIC_CSP)
+        # Tor Browser offers the onion service to readers of a page that names
+        # it. Set before the page cache and the fast path keep the answer, so
+        # their copies (kept per host, as Varnish's are) carry it too.
+        if not preview and response.get("Content-Type", "").startswith("text/html"):
+            if onion_location := onion.location(request):
+                response.setdefault("Onion-Location", onion_location)
         cacheable = (
             request.method in ("GET", "HEAD")
             and response.status_code in (200, 301, 404)

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from django.core.exceptions import BadRequest
 from django.db.models import Max
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import set_response_etag
 from django.utils.translation import gettext as _
@@ -122,7 +122,7 @@ def corrections(request):
     """Every correction in the edition, newest first."""
     home = request_edition(request)
     notes = paginate(request, corrections_in(home))
-    return render(
+    return TemplateResponse(
         request,
         "stories/corrections.html",
         {"notes": notes, "home": home, "feed_title": _("Corrections")},

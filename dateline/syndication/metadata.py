@@ -2,11 +2,16 @@
 canonical URL, description, Open Graph, X card and schema.org JSON-LD."""
 
 import json
+from urllib.parse import urljoin
 
 from django.templatetags.static import static
+from django.utils.encoding import iri_to_uri
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from dateline.base.onion import through_onion
+from dateline.newsroom.routing import site_for
 
 # Google asks for 16:9, 4:3 and 1:1 versions of a story's lead image.
 IMAGE_RATIOS = {
@@ -19,7 +24,15 @@ _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def absolute(request, url: str) -> str:
-    return url if url.startswith(("http://", "https://")) else request.build_absolute_uri(url)
+    """The URL other sites, search engines and share buttons are given for a
+    page: on the host the request named, except that a reader who came through
+    the onion service (dateline.base.onion) gets the public site's host, the
+    Site's root URL, as article pages' canonical links already have."""
+    if url.startswith(("http://", "https://")):
+        return url
+    if through_onion(request):
+        return iri_to_uri(urljoin(site_for(request).root_url + request.path, url))
+    return request.build_absolute_uri(url)
 
 
 def json_ld(data: dict) -> SafeString:

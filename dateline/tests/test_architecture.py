@@ -33,6 +33,7 @@ LAYER = {
     "uploads": FEATURE,
     "site": SITE,
     "demo": SITE,
+    "lite": SITE,
     # The project's wiring: settings, URLs, the WSGI entry and the command line.
     "settings": SITE,
     "urls": SITE,

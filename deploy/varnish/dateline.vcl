@@ -77,6 +77,14 @@ sub vcl_recv {
     # takes neither (curl, some bots, load generators) gets an uncompressed
     # copy of its own too: otherwise Varnish would unzip the gzip copy on every
     # one of its hits. docs/decisions/0007-compression.md
+    # A reader whose browser asks to save data gets the text-only page at the
+    # same URL (the app says Vary: Save-Data). One spelling of the header, so
+    # Varnish keeps two copies of a page, not one per way of writing "on".
+    if (req.http.Save-Data ~ "(?i)^\s*on\s*$") {
+        set req.http.Save-Data = "on";
+    } else {
+        unset req.http.Save-Data;
+    }
     unset req.http.X-Dateline-Encoding;
     if (req.http.Accept-Encoding ~ "(^|[ ,])br *(,|;|$)") {
         set req.http.X-Dateline-Encoding = "br";

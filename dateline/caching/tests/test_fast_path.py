@@ -261,3 +261,23 @@ def test_options_names_only_the_methods_a_page_takes_and_is_never_cached(server,
             assert server.request(url, method=method)[0] in (403, 405), (url, method)
         status, headers, body = server.request(url)
         assert headers["X-Cache"] == "HIT" and body == page, url
+
+
+@pytest.mark.django_db
+def test_save_data_readers_get_their_own_copy(server, story):
+    """The text-only page answers Save-Data at the page's own URL: neither
+    copy may reach the other reader, from the page cache or from memory."""
+    save_data = {"HTTP_SAVE_DATA": "on"}
+    for _ in range(2):
+        _status, lite_headers, lite = server.request(story.url, headers=save_data)
+        _status, full_headers, full = server.request(story.url)
+        assert b"<script" not in lite and b"<script" in full
+        assert "Save-Data" in lite_headers["Vary"] and "Save-Data" in full_headers["Vary"]
+    assert lite_headers["X-Cache"] == full_headers["X-Cache"] == "HIT"
+    assert server.django_calls == 2
+    # Another worker (its memory empty) finds each in the shared page cache.
+    other = Server()
+    _status, headers, lite = other.request(story.url, headers=save_data)
+    assert headers["X-Cache"] == "HIT" and b"<script" not in lite
+    _status, headers, full = other.request(story.url)
+    assert headers["X-Cache"] == "HIT" and b"<script" in full

@@ -20,11 +20,14 @@ from dateline.conftest import production_stack, stack_python
 # A stack or site of its own: the same whatever database the run uses.
 # Once per CI, in its PostgreSQL run: the SQLite run has the browser tests.
 pytestmark = [pytest.mark.once, pytest.mark.stack]
+ONION_HOST = "dw5kqjgxbkvfmxcd7yx4iq7lwnpgxj6kj2svzbaohifz3g7yf4tcrvqd.onion"
+ONION = f"http://{ONION_HOST}"
 
 
 @pytest.fixture(scope="module")
 def stack():
-    with production_stack("dateline-stack-", demo_articles=8) as running:
+    app_env = {"DATELINE_ONION_URL": ONION}
+    with production_stack("dateline-stack-", demo_articles=8, app_env=app_env) as running:
         yield running
 
 
@@ -167,6 +170,53 @@ def fetch_encoded(stack, path: str, accept: str | None):
         connection.close()
 
 
+def fetch_saving_data(stack, path: str, save_data: str | None) -> tuple[str, str]:
+    """(X-Cache, page) for a reader whose browser says Save-Data: `save_data`."""
+    connection = http.client.HTTPConnection("127.0.0.1", stack.varnish_port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Save-Data": save_data} if save_data else {})
+        response = connection.getresponse()
+        assert response.status == 200, path
+        assert "Save-Data" in response.getheader("Vary", ""), path
+        return response.getheader("X-Cache", ""), response.read().decode()
+    finally:
+        connection.close()
+
+
+def test_save_data_gets_the_text_only_page_through_varnish(stack):
+    story = stack_python(stack, STORY)
+    path = story["section"]
+    for spelling in ("on", None, "On", None, " on ", "off"):
+        fetch_saving_data(stack, path, spelling)
+    # One copy for Save-Data (whatever its spelling) and one for everyone else.
+    for spelling in ("on", "ON", " on "):
+        cache, page = fetch_saving_data(stack, path, spelling)
+        assert cache == "HIT" and "<script" not in page and "Full version" in page, spelling
+    for spelling in (None, "off"):
+        cache, page = fetch_saving_data(stack, path, spelling)
+        assert cache == "HIT" and "<script" in page, spelling
+
+    # A publish purges both copies, and the text-only twin's own address.
+    new_title = "Text-only check: " + story["title"]
+    stack_python(
+        stack,
+        f"""
+import json
+from dateline.newsroom.models import ArticlePage
+a = ArticlePage.objects.get(pk={story["id"]}).get_latest_revision_as_object()
+a.title = {new_title!r}
+a.save_revision().publish()
+print(json.dumps({{}}))
+""",
+    )
+    for spelling in ("on", None):
+        _cache, page = fetch_saving_data(stack, path, spelling)
+        assert new_title in page, spelling
+    twin = path.replace("/en/", "/en/lite/", 1)
+    _cache, page = fetch_saving_data(stack, twin, None)
+    assert new_title in page and "<script" not in page
+
+
 def test_pages_are_compressed_through_varnish(stack):
     story = stack_python(stack, STORY)
     for path in (story["url"], "/en/feeds/rss/"):
@@ -212,6 +262,26 @@ def test_a_client_without_compression_gets_a_stored_plain_copy(stack):
     assert varnish_counter(stack, "n_gunzip") == before
 
 
+def test_varnish_copies_carry_onion_location_for_the_public_host_only(stack):
+    """The app sets it before Varnish keeps the page; Varnish keeps a copy per
+    host, so a reader through the onion never gets the public copy's header."""
+    story = stack_python(stack, STORY)
+    for host, expected in ((None, ONION + story["url"]), (ONION_HOST, None)):
+        answers = []
+        for _ in range(2):
+            connection = http.client.HTTPConnection("127.0.0.1", stack.varnish_port, timeout=30)
+            try:
+                connection.request("GET", story["url"], headers={"Host": host} if host else {})
+                response = connection.getresponse()
+                response.read()
+                answers.append((response.status, response.getheader("X-Cache")))
+                assert response.getheader("Onion-Location") == expected, (host, answers)
+            finally:
+                connection.close()
+        assert answers[-1] == (200, "HIT"), host
+
+
+# Last: it stops the app.
 def test_varnish_serves_cached_pages_while_the_app_is_down(stack):
     story = stack_python(stack, STORY)
     for path in (story["url"], "/en/"):

@@ -1,6 +1,7 @@
 """`live package` and `live test-stream` with the real ffmpeg: the playlist sets
 they write are what players and CDNs need."""
 
+import json
 import re
 import subprocess
 import sys
@@ -38,6 +39,39 @@ def variants(master: str) -> list[tuple[dict, str]]:
     return found
 
 
+def probe(segment: Path) -> dict:
+    """The audio stream of a real segment, as ffprobe reads it."""
+    result = subprocess.run(
+        ["ffprobe", "-v", "error", "-select_streams", "a:0", "-of", "json"]
+        + ["-show_entries", "stream=codec_name,profile,channels,sample_rate", str(segment)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
+    return json.loads(result.stdout)["streams"][0]
+
+
+def wire_kbps(playlist: Path) -> float:
+    """What a rendition's segments weigh on the wire, in kbit/s of playing time."""
+    text = playlist.read_text()
+    seconds = sum(float(d) for d in re.findall(r"^#EXTINF:([\d.]+),", text, re.M))
+    names = re.findall(r"^seg\d+\.ts$", text, re.M)
+    return sum(playlist.parent.joinpath(n).stat().st_size for n in names) * 8 / seconds / 1000
+
+
+def assert_low_audio_rung(output: Path, attributes: dict) -> None:
+    """The data saver: mono AAC-LC at most 32 kbit/s, as listed and as segments weigh."""
+    assert attributes["CODECS"] == "mp4a.40.2" and "RESOLUTION" not in attributes
+    assert int(attributes["BANDWIDTH"]) <= 32_000
+    playlist = output / "audio-low" / "index.m3u8"
+    segments = sorted(playlist.parent.glob("seg*.ts"))
+    assert segments
+    stream = probe(segments[-1])
+    assert (stream["codec_name"], stream["profile"], stream["channels"]) == ("aac", "LC", 1)
+    assert wire_kbps(playlist) <= 32
+
+
 @pytest.fixture(scope="module")
 def test_file(tmp_path_factory):
     needs_ffmpeg()
@@ -57,17 +91,21 @@ def test_package_turns_a_file_into_a_ladder_with_an_audio_only_rendition(test_fi
     )
     assert result.returncode == 0, result.stderr
     listed = variants((output / "master.m3u8").read_text())
-    assert [uri for _, uri in listed] == ["360p/index.m3u8", "240p/index.m3u8", "audio/index.m3u8"]
+    assert [uri for _, uri in listed] == [
+        "360p/index.m3u8", "240p/index.m3u8", "audio/index.m3u8", "audio-low/index.m3u8"
+    ]  # fmt: skip
     for attributes, uri in listed:
         assert int(attributes["BANDWIDTH"]) > 0, uri
         assert attributes["CODECS"], uri
-    (video_360, _), (video_240, _), (audio, _) = listed
+    (video_360, _), (video_240, _), (audio, _), (low, _) = listed
     assert video_360["RESOLUTION"] == "640x360" and video_240["RESOLUTION"] == "426x240"
     assert re.fullmatch(r"avc1\.[0-9a-f]{6},mp4a\.40\.2", video_360["CODECS"])
     assert audio["CODECS"] == "mp4a.40.2" and "RESOLUTION" not in audio
     # 64 kbit/s of audio plus the transport stream's overhead.
     assert 64_000 <= int(audio["BANDWIDTH"]) <= 80_000
     assert int(video_360["BANDWIDTH"]) > int(video_240["BANDWIDTH"]) > int(audio["BANDWIDTH"])
+    assert probe(next((output / "audio").glob("seg*.ts")))["channels"] == 2
+    assert_low_audio_rung(output, low)
     for _, uri in listed:
         playlist = (output / uri).read_text()
         # A rolling window of two-second segments, each on disk; the ended feed says so.
@@ -90,10 +128,13 @@ def test_test_stream_writes_a_video_and_an_audio_only_rendition(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     listed = variants((output / "master.m3u8").read_text())
-    assert [uri for _, uri in listed] == ["video/index.m3u8", "audio/index.m3u8"]
+    assert [uri for _, uri in listed] == [
+        "video/index.m3u8", "audio/index.m3u8", "audio-low/index.m3u8"
+    ]  # fmt: skip
     assert listed[0][0]["CODECS"].startswith("avc1.") and listed[0][0]["RESOLUTION"] == "640x360"
     assert listed[1][0]["CODECS"] == "mp4a.40.2"
     assert (output / "audio/index.m3u8").read_text().count("#EXTINF") >= 2
+    assert_low_audio_rung(output, listed[2][0])
 
 
 def test_package_dry_run_shows_the_ffmpeg_ladder(capsys, tmp_path):
@@ -102,8 +143,11 @@ def test_package_dry_run_shows_the_ffmpeg_ladder(capsys, tmp_path):
     command = capsys.readouterr().out
     assert "-re " not in command  # a live feed already arrives in real time
     assert "split=3[s0][s1][s2]" in command
-    assert "v:0,a:0,name:720p v:1,a:1,name:480p v:2,a:2,name:360p a:3,name:audio" in command
+    assert (
+        "v:0,a:0,name:720p v:1,a:1,name:480p v:2,a:2,name:360p a:3,name:audio a:4,name:audio-low"
+    ) in command
     assert "-b:a:3 64k" in command and "-hls_list_size 6" in command
+    assert "-b:a:4 24k -ac:a:4 1 -ar:a:4 24000" in command
     assert "delete_segments" in command
 
 
@@ -115,7 +159,7 @@ def test_package_defaults_to_the_channels_media_folder(capsys, settings, tmp_pat
     command = capsys.readouterr().out
     assert str(Path(settings.MEDIA_ROOT) / "live" / "dateline-tv" / "%v" / "index.m3u8") in command
     assert "-listen 1 -i rtmp://0.0.0.0/live/x" in command
-    assert "a:0,name:audio" in command and "libx264" not in command
+    assert "a:0,name:audio a:1,name:audio-low" in command and "libx264" not in command
 
 
 def test_package_refuses_what_it_cannot_use(tmp_path):

@@ -126,6 +126,46 @@ def test_audio_page_is_small_plain_and_links_the_audio_only_stream(client, tv):
     assert len(response.content) < 12_000
 
 
+def test_audio_page_offers_the_data_saver_and_what_each_choice_costs(client, tv, make_edition):
+    response = client.get("/en/live/audio/")
+    page = soup(response)
+    rungs = page.select_one("fieldset[data-audio-rungs][hidden]")  # shown by the player script
+    assert text(rungs.legend) == "Sound quality"
+    choices = rungs.select("input[type=radio][name=audio-rung]")
+    assert [c["value"] for c in choices] == [
+        "/en/live/dateline-tv/hls/audio/index.m3u8",
+        "/en/live/dateline-tv/hls/audio-low/index.m3u8",
+    ]
+    assert [c.has_attr("checked") for c in choices] == [True, False]
+    # The cost of an hour, from the rung's rate and the transport stream's overhead:
+    # (64 + 8) kbit/s and (24 + 8) kbit/s.
+    assert [text(label) for label in rungs.select("label")] == [
+        "Standard (about 32 MB an hour)",
+        "Data saver (about 14 MB an hour)",
+    ]
+    # Without the script, the data saver is a link for any player.
+    low = page.select_one("a.stream-url-low")
+    assert low["href"] == "/en/live/dateline-tv/hls/audio-low/index.m3u8"
+    assert "the data saver (about 14 MB an hour)" in text(low.parent)
+    # What a text-only page needs to link the stream for a phone's own player.
+    context = response.context
+    assert context["low_audio_stream_url"] == "/en/live/dateline-tv/hls/audio-low/index.m3u8"
+    assert context["low_audio_stream_absolute"] == (
+        "http://testserver/en/live/dateline-tv/hls/audio-low/index.m3u8"
+    )
+    assert context["master_url"] == "/en/live/dateline-tv/hls/master.m3u8"
+    assert (
+        context["master_stream_absolute"] == "http://testserver/en/live/dateline-tv/hls/master.m3u8"
+    )
+    assert [r["kbps"] for r in context["audio_rungs"]] == [64, 24]
+    # Each edition says it in its own language.
+    make_edition("es")
+    spanish = soup(client.get("/es/live/audio/"))
+    assert "Ahorro de datos (unos 14 MB por hora)" in text(spanish.select_one("[data-audio-rungs]"))
+    # The Live page has no such choice: its player adapts by itself.
+    assert not soup(client.get("/en/live/")).select("[data-audio-rungs], a.stream-url-low")
+
+
 def test_audio_page_of_a_cdn_stream_lets_the_player_pick_the_audio_rendition(client, tv, settings):
     settings.DATELINE_LIVE_STREAM_ORIGINS = ["https://cdn.example.net"]
     tv.stream_url = "https://cdn.example.net/tv/master.m3u8"
@@ -137,6 +177,8 @@ def test_audio_page_of_a_cdn_stream_lets_the_player_pick_the_audio_rendition(cli
     # External players are given the master playlist, which lists the audio rendition.
     assert page.select_one("a.stream-url")["href"] == "https://cdn.example.net/tv/master.m3u8"
     assert not player.has_attr("data-state"), "the site cannot see a CDN's files"
+    # Nor which rungs its master lists: no choice of rung, no data-saver link.
+    assert not page.select("[data-audio-rungs], a.stream-url-low")
 
 
 def test_live_page_json_ld_is_a_video_object_broadcast_live_now(client, tv):

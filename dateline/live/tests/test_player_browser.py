@@ -3,6 +3,7 @@ for real: the players play (natively and through hls.js), say off air when the
 stream stops and come back when it returns; the audio page stays small; pages
 pass axe-core and the Nu checker and read without JavaScript."""
 
+import re
 import subprocess
 import time
 
@@ -18,6 +19,14 @@ const canPlayType = HTMLMediaElement.prototype.canPlayType;
 HTMLMediaElement.prototype.canPlayType = function (type) {
   return /mpegurl/i.test(type) ? "" : canPlayType.call(this, type);
 };
+"""
+
+# What a browser reports on a connection the reader pays for, or a slow one.
+CONNECTION = """
+Object.defineProperty(Navigator.prototype, "connection", {
+  configurable: true,
+  get: () => ({ saveData: %s, effectiveType: "%s", addEventListener() {} }),
+});
 """
 
 
@@ -170,11 +179,55 @@ def test_a_packaged_feed_plays_on_its_channel(live_site, reader, tmp_path):
     finally:
         stop(process)
     listed = variants((folder / "master.m3u8").read_text())
-    assert [uri for _, uri in listed] == ["360p/index.m3u8", "240p/index.m3u8", "audio/index.m3u8"]
+    assert [uri for _, uri in listed] == [
+        "360p/index.m3u8", "240p/index.m3u8", "audio/index.m3u8", "audio-low/index.m3u8"
+    ]  # fmt: skip
     assert all(a["BANDWIDTH"] and a["CODECS"] for a, _ in listed)
     # The file has ended, so the page says so once its last segments have played.
     tab.off_air_message().wait_for(state="visible", timeout=30_000)
     assert tab.errors == []
+
+
+def test_audio_starts_on_the_data_saver_when_the_browser_asks_and_the_listener_can_switch(
+    live_site, demo_stream, reader
+):
+    # Save-Data, in a browser that plays through hls.js.
+    tab = reader(native=False)
+    tab.context.add_init_script(CONNECTION % ("true", "4g"))
+    tab.page.goto(live_site.url + "/en/live/audio/")
+    tab.play("audio")
+    tab.assert_advances("audio")
+    low = tab.page.get_by_role("radio", name=re.compile("^Data saver"))
+    standard = tab.page.get_by_role("radio", name=re.compile("^Standard"))
+    assert low.is_checked() and not standard.is_checked()
+    assert tab.page.get_by_text("Your browser asks to save data").is_visible()
+    assert tab.page.get_by_role("group", name="Sound quality").is_visible()
+    assert any("/hls/audio-low/seg" in url for url in tab.requests)
+    assert not any("/hls/audio/seg" in url for url in tab.requests)
+    # The listener picks the standard rung: it plays on, from that rung.
+    standard.check()
+    tab.page.wait_for_event(
+        "request", lambda request: "/hls/audio/seg" in request.url, timeout=20_000
+    )
+    tab.assert_advances("audio")
+    assert tab.errors == []
+
+    # A slow connection, in a browser with native HLS.
+    slow = reader()
+    slow.context.add_init_script(CONNECTION % ("false", "3g"))
+    slow.page.goto(live_site.url + "/en/live/audio/")
+    slow.play("audio")
+    slow.assert_advances("audio")
+    source = slow.page.locator("audio").evaluate("a => a.currentSrc")
+    assert source.endswith("/en/live/dateline-tv/hls/audio-low/index.m3u8")
+    # Back to standard with the keyboard, as any radio group.
+    slow.page.get_by_role("radio", name=re.compile("^Data saver")).focus()
+    slow.page.keyboard.press("ArrowUp")
+    slow.page.wait_for_function(
+        "() => document.querySelector('audio').currentSrc.endsWith('/hls/audio/index.m3u8')"
+    )
+    slow.assert_advances("audio")
+    assert slow.errors == []
 
 
 def test_audio_page_weighs_under_30_kb(live_site, demo_stream, reader):

@@ -71,7 +71,7 @@ def page_meta(context, title="", description=""):
         # An edition's front page describes itself with its strapline.
         description = description or getattr(page, "strapline", "")
     number = request.GET.get("page")
-    canonical = request.build_absolute_uri(request.path)
+    canonical = metadata.absolute(request, request.path)
     if number and number.isdigit() and number != "1":
         canonical += f"?page={number}"
     return metadata.page_metadata(

@@ -52,9 +52,9 @@ class Command(BaseCommand):
             "package",
             help="Turn a feed (RTMP/SRT/UDP URL or a file) into an HLS ladder.",
             description=(
-                "Encode a feed into several H.264/AAC renditions plus a 64 kbit/s AAC "
-                "audio-only rendition, as HLS with a rolling window, ready to serve from "
-                "the media folder or to sync to a CDN."
+                "Encode a feed into several H.264/AAC renditions plus two AAC audio-only "
+                "renditions (64 kbit/s stereo and a 24 kbit/s mono data saver), as HLS with "
+                "a rolling window, ready to serve from the media folder or to sync to a CDN."
             ),
         )
         package.add_argument("--input", required=True, help="Feed URL or file.")
@@ -138,7 +138,9 @@ class Command(BaseCommand):
             return
         self._need_ffmpeg()
         ffmpeg.clear_output(output)
-        names = ", ".join([r.name for r in ladder] + [f"audio {ffmpeg.AUDIO_ONLY_KBPS}k"])
+        names = ", ".join(
+            [r.name for r in ladder] + [f"{a.name} {a.kbps}k" for a in ffmpeg.AUDIO_RUNGS]
+        )
         self.stdout.write(f"Packaging {input} into {output / ffmpeg.MASTER} ({names}).")
         status = ffmpeg.run(command)
         if status:

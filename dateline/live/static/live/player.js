@@ -28,6 +28,7 @@
   let position = -1;
   let movedAt = 0;
   const tails = new Map(); // playlist URL -> {tail, since}: spots a stream that stopped
+  const rungs = isAudio ? document.querySelector("[data-audio-rungs]") : null;
 
   function say(text) {
     if (status.textContent.trim() === text) return;
@@ -53,6 +54,13 @@
     if (!box.dataset.state) return true;
     const state = JSON.parse((await get(box.dataset.state)).text);
     return Boolean(state[isAudio ? "audio" : "video"]);
+  }
+
+  // The browser asks to save data (Save-Data) or reports a slow connection.
+  function savingData() {
+    const connection = navigator.connection;
+    if (!connection) return false;
+    return Boolean(connection.saveData) || /^(slow-2g|2g|3g)$/.test(connection.effectiveType || "");
   }
 
   // The variants a master playlist lists, and whether each carries video.
@@ -90,9 +98,11 @@
     let play = playlist.url;
     if (playlist.text.includes("#EXT-X-STREAM-INF")) {
       const all = variants(playlist);
-      // The audio page takes the smallest audio-only rendition when it has to choose.
+      // The audio page takes an audio-only rendition when it has to choose: the
+      // smallest when saving data, else the largest.
+      const sounds = all.filter((v) => !v.video);
       const pick = isAudio
-        ? all.find((v) => !v.video) || all[0]
+        ? (savingData() ? sounds[0] : sounds.pop()) || all[0]
         : all.filter((v) => v.video).pop() || all[0];
       if (!pick) throw new Error("empty master playlist");
       if (isAudio && !box.dataset.src) play = pick.url;
@@ -160,6 +170,7 @@
     if (url !== ready) detach();
     ready = url;
     say("");
+    if (rungs) rungs.hidden = false;
     if (native) {
       if (attached !== url) {
         media.src = url; // preload="none": nothing downloads until play
@@ -180,6 +191,7 @@
     ready = "";
     media.hidden = true;
     button.hidden = true;
+    if (rungs) rungs.hidden = true;
     say(box.dataset.offAir);
   }
 
@@ -193,9 +205,13 @@
     clearTimeout(timer);
     // While it plays, the player's own requests and the watchdog tell us enough.
     if (!(attached && !media.paused)) {
+      const asked = box.dataset.src;
       try {
-        onAir(await findStream());
+        const url = await findStream();
+        if (asked !== box.dataset.src) return; // the listener switched rungs meanwhile
+        onAir(url);
       } catch {
+        if (asked !== box.dataset.src) return;
         failed();
         return;
       }
@@ -215,7 +231,8 @@
     movedAt = Date.now();
   });
   media.addEventListener("pause", () => {
-    if (!media.ended) wanted = false;
+    // Only the reader's own pause: not the one of a player being switched over.
+    if (!media.ended && attached) wanted = false;
   });
   media.addEventListener("ended", () => attached && failed());
   media.addEventListener("error", () => attached && failed());
@@ -234,7 +251,30 @@
     }
   }, 1000);
 
+  // The listener's choice of rung (standard or data saver): the player plays that
+  // rung's own playlist, and a change reloads it, playing on if it was playing.
+  function setUpRungs() {
+    const choices = [...rungs.querySelectorAll("input[type=radio]")];
+    if (!choices.length) return;
+    if (savingData()) {
+      choices[choices.length - 1].checked = true;
+      rungs.querySelector(".rung-note").hidden = false;
+    }
+    box.dataset.src = (choices.find((choice) => choice.checked) || choices[0]).value;
+    rungs.addEventListener("change", (event) => {
+      const url = event.target.value;
+      if (!url || url === box.dataset.src) return;
+      const playing = wanted || (Boolean(attached) && !media.paused);
+      box.dataset.src = url;
+      detach();
+      ready = "";
+      wanted = playing;
+      check();
+    });
+  }
+
   if (native || canHlsJs) {
+    if (rungs) setUpRungs();
     check();
   } else {
     // Nothing here can play HLS: point to the stream link instead of a dead player.
