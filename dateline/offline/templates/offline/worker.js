@@ -70,6 +70,8 @@ function storable(response) {
 }
 
 async function save() {
+  // A reader saving data does not pay for pages they did not open.
+  if (self.navigator.connection && self.navigator.connection.saveData) return;
   const answer = await fetch(CONFIG.list, { credentials: "omit" });
   if (!storable(answer)) return;
   const list = await answer.json();
