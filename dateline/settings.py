@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "dateline.comments",
     "dateline.caching",
     "dateline.search",
+    "dateline.offline",
     # The translation desk; before wagtail_localize, whose editor page it adds to.
     "dateline.translations",
     # The public site composes the apps above on its pages (ARCHITECTURE.md).

@@ -17,6 +17,8 @@ PUBLIC_CSP = "; ".join(
         "script-src 'self'",
         "style-src 'self'",
         "connect-src 'self'",
+        # The edition's offline reading worker (/<lang>/sw.js), from the site only.
+        "worker-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
