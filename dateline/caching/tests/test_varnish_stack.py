@@ -43,6 +43,21 @@ print(json.dumps({"id": a.pk, "url": a.url, "title": a.title, "section": section
 """
 
 
+def retitle(stack, article_id: int, new_title: str) -> None:
+    """Publish a new headline on the article, as an editor's Publish does."""
+    stack_python(
+        stack,
+        f"""
+import json
+from dateline.newsroom.models import ArticlePage
+a = ArticlePage.objects.get(pk={article_id}).get_latest_revision_as_object()
+a.title = {new_title!r}
+a.save_revision().publish()
+print(json.dumps({{}}))
+""",
+    )
+
+
 def get(stack, path: str) -> tuple[int, str, str]:
     url = f"http://127.0.0.1:{stack.varnish_port}{path}"
     try:
@@ -72,17 +87,7 @@ def test_published_edit_shows_everywhere_through_varnish(stack):
             assert story["title"] in body, (path, accept)
 
     new_title = "Corrected: " + story["title"]
-    stack_python(
-        stack,
-        f"""
-import json
-from dateline.newsroom.models import ArticlePage
-a = ArticlePage.objects.get(pk={story["id"]}).get_latest_revision_as_object()
-a.title = {new_title!r}
-a.save_revision().publish()
-print(json.dumps({{}}))
-""",
-    )
+    retitle(stack, story["id"], new_title)
     published = time.monotonic()
     for path in pages:
         status, _cache, body = read_as(stack, path, None)
@@ -198,17 +203,7 @@ def test_save_data_gets_the_text_only_page_through_varnish(stack):
 
     # A publish purges both copies, and the text-only twin's own address.
     new_title = "Text-only check: " + story["title"]
-    stack_python(
-        stack,
-        f"""
-import json
-from dateline.newsroom.models import ArticlePage
-a = ArticlePage.objects.get(pk={story["id"]}).get_latest_revision_as_object()
-a.title = {new_title!r}
-a.save_revision().publish()
-print(json.dumps({{}}))
-""",
-    )
+    retitle(stack, story["id"], new_title)
     for spelling in ("on", None):
         _cache, page = fetch_saving_data(stack, path, spelling)
         assert new_title in page, spelling
