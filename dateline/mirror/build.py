@@ -34,6 +34,8 @@ from .paths import Address, public_of_file
 logger = logging.getLogger(__name__)
 
 REDIRECTS = {301, 302, 303, 307, 308}
+# Written by an export: a target without it holds no mirror to keep current.
+MARKER = ".mirror-export"
 TEXT_KINDS = {
     "text/html": "html",
     "application/rss+xml": "xml",
@@ -254,8 +256,13 @@ class Mirror:
                     queue.append(address)
         for answer in answers:
             self._write(answer, report)
+        self.target.write(MARKER, f"{self.base_url}/\n".encode())
         report.seconds = time.monotonic() - started
         return report
+
+    @property
+    def exported(self) -> bool:
+        return self.target.exists(MARKER)
 
     def _write(self, answer: Answer, report: Report) -> None:
         data = self.body_of(answer)

@@ -61,11 +61,14 @@ def take_journal() -> list[str]:
 def rewrite_after_purge(urls) -> None:
     if not configured_target():
         return
+    mirror = configured_mirror()
+    if not mirror.exported:
+        return  # nothing to keep current until the first export
     if not settings.DATELINE_MIRROR_ON_PUBLISH:
         remember(urls)
         return
     try:
-        configured_mirror().sync(urls)
+        mirror.sync(urls)
     except Exception:
         # The publish stands; the next `mirror sync` rewrites what failed here.
         logger.exception("The mirror could not be rewritten; kept for `mirror sync`")

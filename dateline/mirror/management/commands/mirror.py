@@ -60,6 +60,8 @@ class Command(BaseCommand):
                 f"{len(report.skipped)} addresses left to the app."
             )
             return
+        if not mirror.exported:
+            raise CommandError(f"No mirror in {mirror.target} yet: run `mirror export` first.")
         urls = options["urls"] or take_journal()
         report = mirror.sync(urls)
         self.stdout.write(
