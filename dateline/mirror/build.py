@@ -96,6 +96,7 @@ class Mirror:
         # Address -> the path links use, for everything the mirror holds.
         self.known: dict[Address, str] = {}
         self.syncing = False  # links may also name files written before
+        self.gone: set[Address] = set()  # deleted by this sync
 
     @property
     def base_path(self) -> str:
@@ -264,19 +265,20 @@ class Mirror:
     def exported(self) -> bool:
         return self.target.exists(MARKER)
 
-    def _write(self, answer: Answer, report: Report) -> None:
+    def _write(self, answer: Answer, report: Report) -> bytes:
         data = self.body_of(answer)
         name = self._file_of(answer)
         self.target.write(name, data)
         report.written.append(name)
         report.bytes += len(data)
+        return data
 
     def lookup(self, address: Address) -> str | None:
         """The path links use for `address` if the mirror holds it (written in
         this run, or a file already there when syncing), else None."""
         if address in self.known:
             return self.known[address]
-        if not self.syncing or not address.mirrored:
+        if not self.syncing or not address.mirrored or address in self.gone:
             return None
         for content_type in ("text/html", "application/xml", "application/json", "text/plain"):
             name = address.file(content_type)
@@ -288,44 +290,52 @@ class Mirror:
     # --- sync ------------------------------------------------------------------
 
     def sync(self, urls) -> Report:
-        """Rewrite the mirror's copies of `urls` (one purge batch): render each
-        again, delete those that are gone, and add the pictures and files the
-        new copies use that the mirror lacks."""
+        """Rewrite the mirror's copies of `urls` (one purge batch), in the
+        batch's order (the page itself first, then its fronts, listings, feeds
+        and sitemaps), each as soon as it is rendered, with the pictures and
+        files it uses that the mirror lacks; delete those that are gone. Links
+        to addresses the batch adds or removes later are set right at the end."""
         started = time.monotonic()
         report = Report()
         self.syncing = True
         addresses = list(dict.fromkeys(a for url in urls if (a := self._own(url)) and a.mirrored))
-        answers, gone = [], []
+        written: list[tuple[Answer, bytes]] = []
         for address in addresses:
             answer = self.fetch(address)
             if self._mirrorable(answer):
-                answers.append(answer)
                 self._remember(answer)
+                for asset in self._missing_assets(answer):
+                    self._remember(asset)
+                    self._write(asset, report)
+                written.append((answer, self._write(answer, report)))
             elif answer.status in (404, 410) or answer.status in REDIRECTS:
-                gone.append(address)
-        # Pictures and static files a new copy uses that the mirror lacks.
-        assets = []
-        for answer in answers:
-            for address in self.links_of(answer):
-                if not address.mirrored or self.lookup(address) is not None:
-                    continue
-                if address.path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
-                    asset = self.fetch(address)
-                    if asset.status == 200:
-                        assets.append(asset)
-                        self._remember(asset)
-        for answer in assets + answers:
-            self._write(answer, report)
-        for address in gone:
-            for name in (
-                address.file(t) for t in ("text/html", "application/xml", "application/json")
-            ):
-                if self.target.exists(name):
-                    self.target.delete(name)
-                    report.deleted.append(name)
-            self.known.pop(address, None)
+                self._delete(address, report)
+        for answer, data in written:
+            if self.body_of(answer) != data:
+                self._write(answer, Report())
         report.seconds = time.monotonic() - started
         return report
+
+    def _missing_assets(self, answer: Answer) -> list[Answer]:
+        """Pictures and static files `answer` uses that the mirror lacks."""
+        assets = []
+        for address in self.links_of(answer):
+            if not address.path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+                continue
+            if address.mirrored and self.lookup(address) is None:
+                asset = self.fetch(address)
+                if asset.status == 200:
+                    assets.append(asset)
+        return assets
+
+    def _delete(self, address: Address, report: Report) -> None:
+        for content_type in ("text/html", "application/xml", "application/json"):
+            name = address.file(content_type)
+            if self.target.exists(name):
+                self.target.delete(name)
+                report.deleted.append(name)
+        self.known.pop(address, None)
+        self.gone.add(address)
 
 
 def _query(address: Address) -> dict:
