@@ -442,6 +442,8 @@ DATELINE_MIRROR_STORAGE = os.environ.get("DATELINE_MIRROR_STORAGE", "")
 # Where the mirror is served; empty: the site's own address (the static tier).
 DATELINE_MIRROR_BASE_URL = os.environ.get("DATELINE_MIRROR_BASE_URL", "")
 DATELINE_MIRROR_ON_PUBLISH = env_bool("DATELINE_MIRROR_ON_PUBLISH", True)
+# Rewrite in a thread after the commit, so the editor's publish returns at once.
+DATELINE_MIRROR_IN_BACKGROUND = env_bool("DATELINE_MIRROR_IN_BACKGROUND", True)
 DATELINE_MIRROR_JOURNAL = DATA_DIR / "mirror-pending.txt"
 if _mirror_bucket := os.environ.get("DATELINE_MIRROR_S3_BUCKET"):
     STORAGES["mirror"] = {

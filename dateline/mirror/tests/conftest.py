@@ -38,4 +38,6 @@ def mirror(newsroom, tmp_path, settings):
     settings.DATELINE_MIRROR_DIR = str(out)
     settings.DATELINE_MIRROR_BASE_URL = BASE
     settings.DATELINE_MIRROR_JOURNAL = tmp_path / "pending.txt"
+    # In this process, in the test's transaction: a thread would not see it.
+    settings.DATELINE_MIRROR_IN_BACKGROUND = False
     return out

@@ -66,6 +66,7 @@ def test_mirror_in_a_bucket_is_exported_and_rewritten_on_publish(
     assert any(k.startswith("media/images/") for k in keys)
 
     settings.DATELINE_MIRROR_STORAGE = "mirror"
+    settings.DATELINE_MIRROR_IN_BACKGROUND = False
     settings.DATELINE_MIRROR_BASE_URL = BASE
     revision = story.get_latest_revision_as_object()
     revision.title = "Ferry timetable changes for the winter"

@@ -6,6 +6,7 @@ import http.client
 import json
 import subprocess
 import sys
+import threading
 import time
 from urllib.parse import urlsplit
 
@@ -128,18 +129,28 @@ def test_save_data_gets_the_text_only_twin(tier):
 def test_a_new_headline_is_served_within_a_second_of_publishing(tier):
     story = python(tier, STORY)
     title = "Valley road reopens " + str(time.time_ns())
+    seen: list[float] = []
+
+    def watch():  # a reader reloading the story all along
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            _, _, body = request(tier["port"], story["url"])
+            if title.encode() in body:
+                seen.append(time.time())
+                return
+            time.sleep(0.01)
+
+    reader = threading.Thread(target=watch)
+    reader.start()
+    # The publish returns at once; the mirror is rewritten after it, the story
+    # first, and the command waits for that before it exits.
     published = python(tier, PUBLISH.format(pk=story["id"], title=title))
-    while True:
-        _, _, body = request(tier["port"], story["url"])
-        if title.encode() in body:
-            visible = time.time()
-            break
-        assert time.time() - published["done"] < 5, "the new headline never came"
-        time.sleep(0.01)
-    assert visible - published["done"] < 1
+    reader.join()
+    assert seen, "the new headline never came"
+    assert seen[0] - published["done"] < 1
     _, headers, front = request(tier["port"], "/en/")
     assert title.encode() in front and headers.get("x-served-from") == "mirror"
     print(
-        f"publish {published['done'] - published['started']:.2f} s, visible after it "
-        f"{visible - published['done']:.3f} s"
+        f"publish {published['done'] - published['started']:.2f} s, "
+        f"visible {seen[0] - published['done']:.3f} s after it"
     )

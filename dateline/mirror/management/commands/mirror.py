@@ -4,7 +4,12 @@
 from django.core.management import BaseCommand, CommandError
 
 from dateline.mirror.build import Mirror
-from dateline.mirror.publish import configured_mirror, configured_target, take_journal
+from dateline.mirror.publish import (
+    configured_mirror,
+    configured_target,
+    one_at_a_time,
+    take_journal,
+)
 from dateline.mirror.targets import target_from
 
 
@@ -62,8 +67,9 @@ class Command(BaseCommand):
             return
         if not mirror.exported:
             raise CommandError(f"No mirror in {mirror.target} yet: run `mirror export` first.")
-        urls = options["urls"] or take_journal()
-        report = mirror.sync(urls)
+        with one_at_a_time():
+            urls = options["urls"] or take_journal()
+            report = mirror.sync(urls)
         self.stdout.write(
             f"Rewrote {len(report.written)} files and deleted {len(report.deleted)} "
             f"for {len(urls)} URLs in {report.seconds:.1f} s."
