@@ -14,7 +14,7 @@ import mimetypes
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -107,9 +107,10 @@ class Mirror:
     def fetch(self, address: Address) -> Answer:
         path = address.path
         if path.startswith(settings.STATIC_URL):
-            return self._file(address, self._static(path.removeprefix(settings.STATIC_URL)))
+            name = unquote(path.removeprefix(settings.STATIC_URL))
+            return self._file(address, self._static(name))
         if path.startswith(settings.MEDIA_URL):
-            return self._file(address, self._media(path.removeprefix(settings.MEDIA_URL)))
+            return self._file(address, self._media(unquote(path.removeprefix(settings.MEDIA_URL))))
         with translation.override(translation.get_language()):
             response = self.client.get(path, query_params=_query(address), secure=self.secure)
         content_type = response.get("Content-Type", "text/html")

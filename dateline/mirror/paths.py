@@ -12,7 +12,7 @@ admin, documents, live streams, sign-in), stays on the main site.
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 # Queries that name one of several pages; any other query is left to the app.
 MIRRORED_QUERY = re.compile(r"(page|p)=\d{1,6}")
@@ -23,6 +23,9 @@ APP_ONLY = re.compile(
     r"|^/[a-z]{2}(-[a-z]+)?/(lite/)?(search|comments|_util)(/|$)"
     r"|^/[a-z]{2}(-[a-z]+)?/live/[^/]+/hls/"
 )
+
+# Characters a path keeps as they are when a file name becomes a link again.
+SAFE = "/~=&:@!$'()*+,;-._"
 
 EXTENSIONS = {
     "text/html": ".html",
@@ -60,8 +63,9 @@ class Address:
         return not self.query or MIRRORED_QUERY.fullmatch(self.query) is not None
 
     def file(self, content_type: str = "text/html") -> str:
-        """The file, relative to the mirror's root, holding this address's answer."""
-        path = self.path
+        """The file, relative to the mirror's root, holding this address's answer
+        (named as static servers look for it: percent-escapes decoded)."""
+        path = unquote(self.path)
         if path.endswith("/"):
             folder = path + (f"~{self.query}/" if self.query else "")
             name = folder + "index" + extension(content_type)
@@ -87,7 +91,7 @@ def extension(content_type: str) -> str:
 
 def address_of_file(name: str) -> Address:
     """The address a mirror file holds (the inverse of Address.file)."""
-    path = "/" + name
+    path = quote("/" + name, safe=SAFE)
     folder, _, leaf = path.rpartition("/")
     query = ""
     if leaf.startswith("index."):
@@ -106,5 +110,5 @@ def address_of_file(name: str) -> Address:
 
 def public_of_file(name: str) -> str:
     """The path links use for a mirror file."""
-    path = "/" + name
+    path = quote("/" + name, safe=SAFE)
     return path.removesuffix("index.html") if path.endswith("/index.html") else path

@@ -23,6 +23,12 @@ pytestmark = pytest.mark.once
             "/en/lite/news/world/story/",
         ),
         ("/", "text/html", "index.html", "/"),
+        (
+            "/media/original_images/Harbour%20at%20dawn.png",
+            "image/png",
+            "media/original_images/Harbour at dawn.png",
+            "/media/original_images/Harbour%20at%20dawn.png",
+        ),
     ],
 )
 def test_addresses_and_their_files(url, content_type, name, public):
