@@ -73,6 +73,12 @@ def main() -> None:
                 raise SystemExit(f"{title!r} not served by Varnish after {POLL_TIMEOUT:.0f} s")
             time.sleep(0.002)
         visible = time.monotonic()
+        if os.environ.get("DATELINE_MIRROR_DIR"):
+            # The static tier: let this publish's rewrite of its fronts, feeds
+            # and sitemaps finish before the next round starts.
+            from dateline.mirror.publish import wait
+
+            wait()
         rounds.append(
             {
                 "publish_ms": (published - started) * 1000,

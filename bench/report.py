@@ -12,6 +12,7 @@ from pathlib import Path
 
 from report_notes import _notes
 from report_saved import _ab_embedded, _audio_rungs, _lighthouse, _lite_weights, _scale
+from static_tier import report_lines as _static_tier
 from report_tables import (
     _judge,
     _memory,
@@ -141,6 +142,7 @@ def write_report(path: Path, bench) -> None:
         f"- the publish call: {publish_only}",
         f"- from the start of the publish to the new headline served: {publish_rounds}",
         "",
+        *(_static_tier(r["static_tier"]) if r.get("static_tier") else []),
         "## The spike",
         "",
         "The article is published again (its URLs purged, so Varnish holds no copy), then "

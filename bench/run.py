@@ -10,7 +10,9 @@ BENCHMARKS.md:
 4. The same app with DATELINE_PAGE_CACHE= : every request renders.
 5. A stock Wagtail site (bench/peer.py), uncached and with Django's cache middleware.
 6. Uncached render times and SQL query counts in-process (bench/render_times.py).
-7. Publish-to-visible through Varnish (bench/publish.py).
+7. Publish-to-visible through Varnish (bench/publish.py); the static tier
+   (bench/static_tier.py) beside nginx and Varnish at 16 and 64 connections,
+   publish-to-visible through it, and the mirror export's time and size.
 8. The spike: a cold article and 500 connections through Varnish.
 9. Every page of the embedded default's demo visited once (its page cache full),
    then the peak resident memory of its processes (bench/memory.py).
@@ -59,9 +61,10 @@ from harness import (
 from measurements import Measurements
 from report import write_report
 from setups import Setups
+from static_tier import StaticTier
 
 
-class Bench(Setups, Measurements):
+class Bench(Setups, Measurements, StaticTier):
     """One run: its temp folder, what it started, its numbers. What it starts and
     measures is in bench/setups.py and bench/measurements.py."""
 
@@ -200,6 +203,8 @@ class Bench(Setups, Measurements):
         self.targets = {key: self.targets[key] for key in order}
 
         self.throughput()
+        self.log("static tier (issue 15) beside nginx and Varnish, at 16 and 64 connections")
+        self.results["static_tier"] = self.static_tier()
         self.log("embedded default: every page once, then its processes' memory")
         self.results["memory"] = self.memory("embedded_cached")
         self.log("render times and queries, in-process")

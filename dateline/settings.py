@@ -444,3 +444,31 @@ MIDDLEWARE.append("dateline.outages.middleware.DatabaseOutageMiddleware")
 # A full disk during an upload leaves no half-written file (dateline.outages.storage).
 if STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
     STORAGES["default"]["BACKEND"] = "dateline.outages.storage.CleanFileSystemStorage"
+
+# Static mirrors and the static serving tier (dateline.mirror, issue 15).
+# `python -m dateline mirror export` writes the whole public site as files;
+# with a target here, every purge batch after a publish rewrites the files it
+# names (at once, or by `mirror sync` with DATELINE_MIRROR_ON_PUBLISH=0). The
+# target is a folder (nginx serves it: deploy/nginx/dateline-static.conf) or a
+# storage alias in STORAGES (an S3-compatible bucket, e.g. "mirror").
+INSTALLED_APPS += ["dateline.mirror"]
+DATELINE_MIRROR_DIR = os.environ.get("DATELINE_MIRROR_DIR", "")
+DATELINE_MIRROR_STORAGE = os.environ.get("DATELINE_MIRROR_STORAGE", "")
+# Where the mirror is served; empty: the site's own address (the static tier).
+DATELINE_MIRROR_BASE_URL = os.environ.get("DATELINE_MIRROR_BASE_URL", "")
+DATELINE_MIRROR_ON_PUBLISH = env_bool("DATELINE_MIRROR_ON_PUBLISH", True)
+# Rewrite in a thread after the commit, so the editor's publish returns at once.
+DATELINE_MIRROR_IN_BACKGROUND = env_bool("DATELINE_MIRROR_IN_BACKGROUND", True)
+DATELINE_MIRROR_JOURNAL = DATA_DIR / "mirror-pending.txt"
+if _mirror_bucket := os.environ.get("DATELINE_MIRROR_S3_BUCKET"):
+    STORAGES["mirror"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _mirror_bucket,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL"),
+            "file_overwrite": True,
+            "default_acl": "public-read",
+            "querystring_auth": False,
+        },
+    }
+    DATELINE_MIRROR_STORAGE = DATELINE_MIRROR_STORAGE or "mirror"

@@ -183,6 +183,27 @@ def _site_root(page) -> str | None:
     return root_url
 
 
+# Told of every batch after the caches are: fn(urls). A static mirror
+# (dateline.mirror) rewrites its copies of them.
+_batch_listeners: list[Callable[[list[str]], None]] = []
+
+
+def register_batch_listener(fn):
+    """Call fn(urls) with every purge batch, after the caches have it."""
+    if fn not in _batch_listeners:
+        _batch_listeners.append(fn)
+    return fn
+
+
+def send_batch(urls: list[str]) -> None:
+    """Purge `urls` from every cache now, then tell the listeners."""
+    if not urls:
+        return
+    purge_urls_from_cache(urls)
+    for listener in _batch_listeners:
+        listener(urls)
+
+
 class _Batch:
     """The URLs this thread's current transaction will purge."""
 
@@ -198,8 +219,7 @@ class _Batch:
         urls = with_variants(url for url in self.urls if url)
         self.urls.clear()
         self.pages.clear()
-        if urls:
-            purge_urls_from_cache(urls)
+        send_batch(urls)
 
 
 _local = threading.local()
