@@ -12,7 +12,6 @@ from pathlib import Path
 
 from report_notes import _notes
 from report_saved import _ab_embedded, _audio_rungs, _lighthouse, _lite_weights, _scale
-from static_tier import report_lines as _static_tier
 from report_tables import (
     _judge,
     _memory,
@@ -21,6 +20,7 @@ from report_tables import (
     _targets,
     _throughput,
 )
+from static_tier import report_lines as _static_tier
 
 
 def _version(argv, pattern: str) -> str:
