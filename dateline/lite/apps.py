@@ -8,8 +8,11 @@ class LiteConfig(AppConfig):
 
     def ready(self):
         from dateline.caching.purge import register_url_variants
+        from dateline.newsroom.extensions import register_top_level_slugs
 
-        from .urls import purge_twins
+        from .urls import SEGMENT, purge_twins
+
+        register_top_level_slugs(SEGMENT)
 
         # Whatever a publish purges, its text-only twin shows too.
         register_url_variants(purge_twins)

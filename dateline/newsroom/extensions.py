@@ -46,6 +46,16 @@ lead_photo_specs: list[str] = []
 lead_photo_templates: list[str] = []
 
 
+# Addresses the site answers at the top of an edition (/en/<slug>/) before any
+# section could: the front page's own sub-routes here, and what the site's URLs
+# and features register. A section there would never be reached.
+top_level_slugs: set[str] = {"tags", "authors"}
+
+
+def register_top_level_slugs(*slugs: str) -> None:
+    top_level_slugs.update(slugs)
+
+
 def register_listing_annotator(annotate: Callable[[Any], Any]) -> None:
     if annotate not in listing_annotators:
         listing_annotators.append(annotate)

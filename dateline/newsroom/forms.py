@@ -1,10 +1,16 @@
 """The editor's form for a page follows the direction of the page's edition: an
 Arabic article is typed right to left even when the editor's admin is in
-English. Wagtail's own right-to-left layout follows only the admin language."""
+English. Wagtail's own right-to-left layout follows only the admin language.
+
+It also refuses a section slug at the top of an edition that the site already
+answers there (/en/live/, /en/lite/...), which readers could never reach."""
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from . import extensions
 
 
 def is_bidi(language_code: str) -> bool:
@@ -25,3 +31,13 @@ class EditionPageForm(WagtailAdminPageForm):
         # rich text) right to left when it finds this mark.
         if "title" in self.fields:
             self.fields["title"].widget.attrs["data-edition-dir"] = "rtl"
+
+    def clean(self):
+        cleaned = super().clean()
+        slug = cleaned.get("slug")
+        parent = getattr(self.parent_page, "specific_class", None)
+        on_front_page = parent is not None and parent._meta.label == "newsroom.HomePage"
+        if slug and on_front_page and slug in extensions.top_level_slugs:
+            message = _("The site already uses /%(slug)s/ in every edition; choose another slug.")
+            self.add_error("slug", message % {"slug": slug})
+        return cleaned

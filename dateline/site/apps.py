@@ -16,6 +16,7 @@ class PublicSiteConfig(AppConfig):
         from django.db.models.signals import pre_save
 
         from dateline.caching.purge import register_urls_for_page
+        from dateline.newsroom.extensions import register_top_level_slugs
         from dateline.newsroom.models import HomePage
 
         from .translations import note_front_page_going_live_or_off, urls_of_translations
@@ -23,6 +24,8 @@ class PublicSiteConfig(AppConfig):
         # Publishing a translation changes the pages of the versions it links;
         # an edition opening or closing changes every page of every edition.
         register_urls_for_page(urls_of_translations)
+        # What dateline/urls.py answers under every edition's prefix.
+        register_top_level_slugs("live", "search", "feeds", "comments", "corrections", "_util")
         pre_save.connect(
             note_front_page_going_live_or_off,
             sender=HomePage,
