@@ -27,7 +27,7 @@ def test_article_page_shows_every_part(client, asia, make_article, make_photo):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="en" dir="ltr">' in html
+    assert '<html lang="en" dir="ltr"' in html
     assert "<h1>Ferry service resumes across the strait</h1>" in html
     assert "Crossings restart after a three-week halt." in html
     assert '<span class="caption">The first ferry leaves the harbour at dawn.</span>' in html
