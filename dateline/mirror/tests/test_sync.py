@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from dateline.caching.purge import urls_showing_page
+from dateline.caching.purge import urls_showing_page, with_variants
 from dateline.mirror.paths import Address
 
 from .conftest import BASE
@@ -64,7 +64,7 @@ def test_publish_then_sync_rewrites_exactly_the_purge_list(
     out = io.StringIO()
     call_command("mirror", "sync", stdout=out)
     after = snapshot(mirror)
-    expected = files_named(mirror, urls_showing_page(story))
+    expected = files_named(mirror, with_variants(urls_showing_page(story)))
     assert changed(before, after) == expected
     assert {"en/index.html", article_file, "en/feeds/rss/index.xml"} <= expected
     page = (mirror / article_file).read_text()
@@ -85,7 +85,7 @@ def test_unpublishing_removes_the_file_at_once(
     article_file = mirror / Address.parse(story.url).file()
     assert article_file.is_file()
     before = snapshot(mirror)
-    urls = urls_showing_page(story)
+    urls = with_variants(urls_showing_page(story))
 
     with django_capture_on_commit_callbacks(execute=True):
         story.unpublish()
