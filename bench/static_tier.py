@@ -100,6 +100,7 @@ class StaticTier:
         extra = {
             "DATELINE_MIRROR_DIR": str(self.mirror_dir),
             "DATELINE_MIRROR_BASE_URL": f"http://127.0.0.1:{self.tier_port}",
+            "DATELINE_MIRROR_RELOAD_COMMAND": static_nginx.reload_command(self.tmp / "static-tier"),
         }
         shown = {"<stack env>": "", "DATELINE_MIRROR_DIR": "$TMP/mirror"}
         return json.loads(self.run(argv, env=self.stack_env(**extra), env_shown=shown))
@@ -125,6 +126,11 @@ def ratios(runs: dict, key: str) -> float:
     )
 
 
+def cpu(runs: list) -> float:
+    """Median server CPU time per request over the rounds, in µs."""
+    return statistics.median(r.server_us_per_request for r in runs)
+
+
 def report_lines(result: dict) -> list[str]:
     """BENCHMARKS.md's section on the static tier."""
     export, publish = result["export"], result["publish"]
@@ -137,8 +143,9 @@ def report_lines(result: dict) -> list[str]:
         "ratio to nginx.",
         "",
         "| Connections | nginx static req/s | static tier req/s | × nginx | "
-        "Varnish req/s | × nginx | tier p99 ms | Varnish p99 ms |",
-        "|---|---|---|---|---|---|---|---|",
+        "Varnish req/s | × nginx | tier p99 ms | Varnish p99 ms | server CPU µs/request: "
+        "nginx, tier, Varnish |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for connections, runs in result["throughput"].items():
 
@@ -149,7 +156,9 @@ def report_lines(result: dict) -> list[str]:
             f"| {connections} | {median('nginx').rps:,.0f} | {median('static_tier').rps:,.0f} | "
             f"{ratios(runs, 'static_tier'):.2f} | {median('varnish').rps:,.0f} | "
             f"{ratios(runs, 'varnish'):.2f} | {median('static_tier').p99_ms:.1f} | "
-            f"{median('varnish').p99_ms:.1f} |"
+            f"{median('varnish').p99_ms:.1f} | "
+            + ", ".join(f"{cpu(runs[key]):.0f}" for key in TIER_TARGETS)
+            + " |"
         )
     lines += [
         "",

@@ -460,6 +460,10 @@ DATELINE_MIRROR_ON_PUBLISH = env_bool("DATELINE_MIRROR_ON_PUBLISH", True)
 # Rewrite in a thread after the commit, so the editor's publish returns at once.
 DATELINE_MIRROR_IN_BACKGROUND = env_bool("DATELINE_MIRROR_IN_BACKGROUND", True)
 DATELINE_MIRROR_JOURNAL = DATA_DIR / "mirror-pending.txt"
+# Run after each rewrite, so the static tier's nginx drops the files it keeps
+# open (open_file_cache): "nginx -s reload", or "sudo -n systemctl reload nginx"
+# where the app runs as another user. Empty: files show within a second.
+DATELINE_MIRROR_RELOAD_COMMAND = os.environ.get("DATELINE_MIRROR_RELOAD_COMMAND", "")
 if _mirror_bucket := os.environ.get("DATELINE_MIRROR_S3_BUCKET"):
     STORAGES["mirror"] = {
         "BACKEND": "storages.backends.s3.S3Storage",

@@ -97,6 +97,9 @@ class Mirror:
         self.known: dict[Address, str] = {}
         self.syncing = False  # links may also name files written before
         self.gone: set[Address] = set()  # deleted by this sync
+        # Called once readers should see what was written: the static tier's
+        # nginx keeps files open (open_file_cache) and reloads to drop them.
+        self.on_written = None
 
     @property
     def base_path(self) -> str:
@@ -259,8 +262,13 @@ class Mirror:
         for answer in answers:
             self._write(answer, report)
         self.target.write(MARKER, f"{self.base_url}/\n".encode())
+        self._written()
         report.seconds = time.monotonic() - started
         return report
+
+    def _written(self) -> None:
+        if self.on_written:
+            self.on_written()
 
     @property
     def exported(self) -> bool:
@@ -309,11 +317,15 @@ class Mirror:
                     self._remember(asset)
                     self._write(asset, report)
                 written.append((answer, self._write(answer, report)))
+                if len(written) == 1 and len(addresses) > 1:
+                    self._written()  # the story itself, before its fronts and feeds
             elif answer.status in (404, 410) or answer.status in REDIRECTS:
                 self._delete(address, report)
         for answer, data in written:
             if self.body_of(answer) != data:
                 self._write(answer, Report())
+        if report.written or report.deleted:
+            self._written()
         report.seconds = time.monotonic() - started
         return report
 

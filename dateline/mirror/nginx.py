@@ -50,6 +50,12 @@ def start(prefix: Path, **options) -> Path:
     return prefix / "nginx.pid"
 
 
+def reload_command(prefix: Path) -> str:
+    """DATELINE_MIRROR_RELOAD_COMMAND for the nginx start() runs in prefix."""
+    nginx = shutil.which("nginx") or NGINX
+    return f"{nginx} -c {prefix / 'nginx.conf'} -p {prefix} -s reload"
+
+
 def stop(prefix: Path) -> None:
     pidfile = prefix / "nginx.pid"
     if not pidfile.exists():

@@ -6,6 +6,8 @@ gets those files rewritten, at once (DATELINE_MIRROR_ON_PUBLISH) or by the next
 import fcntl
 import logging
 import os
+import shlex
+import subprocess
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,7 +35,23 @@ def configured_mirror() -> Mirror:
     mirror = Mirror(target_from(configured_target()), base_url or "")
     if not base_url:  # the static tier: the mirror is the site itself
         mirror.base_url = mirror.root
+    mirror.on_written = reload_server
     return mirror
+
+
+def reload_server() -> None:
+    """Run DATELINE_MIRROR_RELOAD_COMMAND (e.g. `nginx -s reload`): the static
+    tier's nginx keeps files open for up to a second, and a reload makes it
+    serve the new ones at once. A failure is logged; nginx still sees the new
+    files within its open_file_cache_valid."""
+    command = settings.DATELINE_MIRROR_RELOAD_COMMAND
+    if not command:
+        return
+    try:
+        subprocess.run(shlex.split(command), check=True, capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError) as error:
+        detail = getattr(error, "stderr", b"") or b""
+        logger.warning("%s failed: %s %s", command, error, detail.decode(errors="replace"))
 
 
 def journal() -> Path:

@@ -53,13 +53,18 @@ def tier(tmp_path_factory):
     data = tmp_path_factory.mktemp("static-tier")
     mirror, port = data / "mirror", _free_port()
     base = f"http://127.0.0.1:{port}"
-    env = own_site_env(data, DATELINE_MIRROR_DIR=str(mirror), DATELINE_MIRROR_BASE_URL=base)
+    prefix = data / "nginx"
+    env = own_site_env(
+        data,
+        DATELINE_MIRROR_DIR=str(mirror),
+        DATELINE_MIRROR_BASE_URL=base,
+        DATELINE_MIRROR_RELOAD_COMMAND=nginx.reload_command(prefix),
+    )
     steps = [
         ["load-demo", "--articles", "4"],
         ["mirror", "export", "--output", str(mirror), "--base-url", base],
     ]
     with running_site(data, env, steps) as app:
-        prefix = data / "nginx"
         nginx.start(
             prefix,
             port=port,

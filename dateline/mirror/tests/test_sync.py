@@ -4,6 +4,7 @@ through `python -m dateline mirror sync`, or at once with the publish."""
 import io
 import os
 import re
+import sys
 from pathlib import Path
 
 from django.core.management import call_command
@@ -111,3 +112,32 @@ def test_a_new_story_brings_its_pictures(
     assert any("Night_market" in picture for picture in pictures)
     for picture in pictures:
         assert (mirror / picture).is_file(), picture
+
+
+def test_the_server_is_reloaded_once_the_story_is_written_and_again_at_the_end(
+    newsroom, mirror, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    # The static tier's nginx keeps files open; the reload command makes it
+    # serve the new story as soon as its own file is written, then the fronts.
+    settings.DATELINE_MIRROR_ON_PUBLISH = True
+    story = newsroom[0]
+    story_file = mirror / Address.parse(story.url).file()
+    front = mirror / "en/index.html"
+    seen = tmp_path / "reloads.txt"
+    recorder = tmp_path / "reload.py"
+    recorder.write_text(
+        "import sys, pathlib\n"
+        "story, front, seen = (pathlib.Path(a) for a in sys.argv[1:])\n"
+        "new = [str('Ferry times set' in p.read_text()) for p in (story, front)]\n"
+        "with seen.open('a') as f:\n"
+        "    f.write(' '.join(new) + '\\n')\n"
+    )
+    command = f"{sys.executable} {recorder} {story_file} {front} {seen}"
+    settings.DATELINE_MIRROR_RELOAD_COMMAND = command
+    revision = story.get_latest_revision_as_object()
+    revision.title = "Ferry times set"
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.save_revision().publish()
+
+    # First: the story written, its front page not yet; then both.
+    assert seen.read_text().splitlines() == ["True False", "True True"]

@@ -8,6 +8,7 @@ from dateline.mirror.publish import (
     configured_mirror,
     configured_target,
     one_at_a_time,
+    reload_server,
     take_journal,
 )
 from dateline.mirror.targets import target_from
@@ -53,6 +54,8 @@ class Command(BaseCommand):
         mirror = Mirror(target_from(spec), base_url or "", app_url)
         if not base_url:
             mirror.base_url = mirror.root
+        if spec == configured_target():
+            mirror.on_written = reload_server
         return mirror
 
     def handle(self, *args, action, output=None, base_url=None, **options):
