@@ -11,16 +11,22 @@ from the media storage. Only answers any cache may share are copied; the rest
 
 import logging
 import mimetypes
+import multiprocessing
+import os
+import tempfile
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from concurrent import futures
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
-from django.test import Client
+from django.db import connection, connections
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -30,6 +36,7 @@ from dateline.caching.purge import urls_of_edition
 
 from . import links
 from .paths import Address, public_of_file
+from .targets import DirectoryTarget
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +56,16 @@ TEXT_KINDS = {
 }
 SITE_FILES = ("/", "/robots.txt", "/sitemap.xml", "/news-sitemap.xml")
 EDITION_FEEDS = ("feeds:site-rss", "feeds:site-atom")
+# An export's caches: in the process's memory, large enough for the parts many
+# pages share.
+EXPORT_CACHES = {
+    alias: {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": f"mirror-export-{alias}",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+    for alias in ("default", "renditions")
+}
 
 
 @dataclass
@@ -237,34 +254,102 @@ class Mirror:
                 urls += [reverse(name) for name in EDITION_FEEDS]
         return [a for url in urls if (a := self._own(url)) is not None and a.mirrored]
 
-    def export(self, limit: int | None = None) -> Report:
+    def export(self, limit: int | None = None, jobs: int = 1) -> Report:
         """Crawl the site from the seeds, following every link of its own, and
-        write every answer (links rewritten once everything is known)."""
+        write every answer (links rewritten once everything is known), with
+        `jobs` processes rendering pages side by side."""
         started = time.monotonic()
-        report = Report()
-        queue = deque(self.seeds())
-        seen = set(queue)
-        answers: list[Answer] = []
-        while queue and (limit is None or len(answers) < limit):
-            answer = self.fetch(queue.popleft())
-            if not self._mirrorable(answer):
-                report.skipped.append(answer.address.url)
-                continue
-            answers.append(answer)
-            self._remember(answer)
-            follow = self.links_of(answer)
-            if answer.status in REDIRECTS and (target := self._own(answer.location)):
-                follow.append(target)
-            for address in follow:
-                if address.mirrored and address not in seen:
-                    seen.add(address)
-                    queue.append(address)
-        for answer in answers:
-            self._write(answer, report)
+        # An export renders each page once: the shared caches would only fill
+        # with pages and parts nobody reads again. Its own, in this process,
+        # still serve the parts many pages share (cards, renditions).
+        private = override_settings(CACHES=EXPORT_CACHES, DATELINE_PAGE_CACHE="")
+        with private, tempfile.TemporaryFile() as spool:
+            report = Report()
+            answers = self._crawl(limit, jobs, spool, report)
+            self._write_all(answers, spool, report, jobs)
         self.target.write(MARKER, f"{self.base_url}/\n".encode())
         self._written()
         report.seconds = time.monotonic() - started
         return report
+
+    def _crawl(self, limit, jobs, spool, report) -> list[tuple[Answer, int, int]]:
+        """Every mirrorable answer, its body kept in `spool` (a 100,000-article
+        site's pages do not fit in memory): (answer, offset, length)."""
+        queue = deque(self.seeds())
+        seen = set(queue)
+        answers: list[tuple[Answer, int, int]] = []
+
+        def take(answer: Answer, follow: list[Address]) -> None:
+            if not self._mirrorable(answer):
+                report.skipped.append(answer.address.url)
+                return
+            self._remember(answer)
+            offset = spool.seek(0, os.SEEK_END)
+            spool.write(answer.body)
+            answers.append((replace(answer, body=b""), offset, len(answer.body)))
+            for address in follow:
+                if address.mirrored and address not in seen:
+                    seen.add(address)
+                    queue.append(address)
+
+        def wanted() -> bool:
+            return limit is None or len(answers) < limit
+
+        if not self._can_fork(jobs):
+            while queue and wanted():
+                take(*self._visit(queue.popleft()))
+            return answers
+        with self._workers(jobs) as pool:
+            pending: set = set()
+            while (queue or pending) and wanted():
+                while queue and len(pending) < jobs * 4:
+                    pending.add(pool.submit(_visit_in_worker, queue.popleft()))
+                done, pending = futures.wait(pending, return_when=futures.FIRST_COMPLETED)
+                for future in done:
+                    take(*future.result())
+            for future in pending:
+                future.cancel()
+        return answers[:limit] if limit is not None else answers
+
+    def _visit(self, address: Address) -> tuple[Answer, list[Address]]:
+        """The answer at `address` and the addresses it leads to."""
+        answer = self.fetch(address)
+        if not self._mirrorable(answer):
+            return answer, []
+        follow = self.links_of(answer)
+        if answer.status in REDIRECTS and (target := self._own(answer.location)):
+            follow.append(target)
+        return answer, follow
+
+    def _write_all(self, answers, spool, report: Report, jobs: int) -> None:
+        spool.flush()
+        if not self._can_fork(jobs) or not isinstance(self.target, DirectoryTarget):
+            for answer, offset, length in answers:
+                self._write(replace(answer, body=os.pread(spool.fileno(), length, offset)), report)
+            return
+        # Rewriting links is most of the work left: shared out in slices, the
+        # known addresses and the spool inherited by each worker.
+        slices = [answers[n::jobs] for n in range(jobs)]
+        with self._workers(jobs) as pool:
+            done = pool.map(_write_in_worker, slices, [spool.fileno()] * jobs)
+            for written, size in done:
+                report.written += written
+                report.bytes += size
+
+    def _can_fork(self, jobs: int) -> bool:
+        # Inside a transaction (the tests') other processes would not see its
+        # rows: render here.
+        return jobs > 1 and not connection.in_atomic_block
+
+    @contextmanager
+    def _workers(self, jobs: int):
+        global _worker_mirror
+        connections.close_all()  # each worker opens its own
+        _worker_mirror = self
+        context = multiprocessing.get_context("fork")
+        with futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            yield pool
+        _worker_mirror = None
 
     def _written(self) -> None:
         if self.on_written:
@@ -349,6 +434,21 @@ class Mirror:
                 report.deleted.append(name)
         self.known.pop(address, None)
         self.gone.add(address)
+
+
+# The mirror a worker process works for: set before the workers are forked.
+_worker_mirror: "Mirror | None" = None
+
+
+def _visit_in_worker(address: Address) -> tuple[Answer, list[Address]]:
+    return _worker_mirror._visit(address)
+
+
+def _write_in_worker(answers, spool_fd: int) -> tuple[list[str], int]:
+    report = Report()
+    for answer, offset, length in answers:
+        _worker_mirror._write(replace(answer, body=os.pread(spool_fd, length, offset)), report)
+    return report.written, report.bytes
 
 
 def _query(address: Address) -> dict:

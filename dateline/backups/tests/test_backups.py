@@ -20,7 +20,7 @@ import dj_database_url
 import pytest
 
 from dateline.backups.archive import _pg_tool
-from dateline.conftest import _free_port
+from dateline.conftest import _free_port, prepare_data_dir
 
 PYTHON = [sys.executable, "-m", "dateline"]
 
@@ -100,7 +100,7 @@ def _normalised(html: bytes) -> str:
 
 
 @pytest.fixture
-def fresh_install(tmp_path):
+def empty_install(tmp_path):
     """The environment of a new, empty install: its own data folder and, on
     PostgreSQL, its own database on the same server."""
     env = _env(DATELINE_DATA_DIR=str(tmp_path / "fresh"), DATELINE_PAGE_CACHE="")
@@ -113,22 +113,30 @@ def fresh_install(tmp_path):
         server = ["-h", config["HOST"], "-p", str(config["PORT"]), "-U", config["USER"]]
         subprocess.run([_pg_tool("createdb"), *server, database], check=True)
         env["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + database
-    # Static files come with the code, not the backup: an install collects them.
-    _dateline(env, "collectstatic", "--noinput", "-v0")
     yield env
     if database:
         subprocess.run([_pg_tool("dropdb"), *server, "--force", database], check=True)
 
 
 @pytest.fixture
-def demo_backup(demo_server, demo_data_dir, tmp_path):
-    """A backup of the running demo, after a reader's comments were added."""
+def fresh_install(empty_install):
+    """An empty install that can serve: static files come with the code, not
+    the backup, so an install collects them."""
+    data_dir = Path(empty_install["DATELINE_DATA_DIR"])
+    prepare_data_dir(data_dir, empty_install, database=False)
+    return empty_install
+
+
+@pytest.fixture(scope="module")
+def demo_backup(demo_server, demo_data_dir, tmp_path_factory):
+    """A backup of the running demo, after a reader's comments were added (one
+    for the module: the tests only read it)."""
     env = _env(DATELINE_DATA_DIR=str(demo_data_dir))
     article_url = _shell(env, READER_COMMENTS)
     # Read first: the visit makes the page's image renditions, which the backup keeps.
     html = _get(demo_server + article_url)
     snapshot = json.loads(_shell(env, SNAPSHOT))
-    output = tmp_path / "backups"
+    output = tmp_path_factory.mktemp("backups")
     archive = Path(_dateline(env, "backup", "--output", str(output)).stdout.strip())
     yield article_url, html, snapshot, archive
     _dateline(env, "shell", "--no-imports", "-c", REMOVE_READER_COMMENTS)
@@ -208,7 +216,7 @@ def test_backup_of_the_demo_restored_into_a_fresh_database_serves_the_same_site(
     assert json.loads(_shell(fresh_install, SNAPSHOT)) == before
 
 
-def test_a_damaged_archive_is_refused_and_nothing_is_touched(demo_backup, fresh_install, tmp_path):
+def test_a_damaged_archive_is_refused_and_nothing_is_touched(demo_backup, empty_install, tmp_path):
     *_, archive = demo_backup
     damaged = tmp_path / "copy" / archive.name
     damaged.parent.mkdir()
@@ -219,26 +227,26 @@ def test_a_damaged_archive_is_refused_and_nothing_is_touched(demo_backup, fresh_
         archive.with_name(archive.name + ".sha256").read_text()
     )
 
-    result = _dateline(fresh_install, "restore", str(damaged), check=False)
+    result = _dateline(empty_install, "restore", str(damaged), check=False)
 
     assert result.returncode == 1
     assert "does not match its checksum" in result.stderr
     assert "nothing was restored" in result.stderr
     tables = _shell(
-        fresh_install,
+        empty_install,
         "from django.db import connection; print(len(connection.introspection.table_names()))",
     )
     assert tables == "0"
-    assert not (Path(fresh_install["DATELINE_DATA_DIR"]) / "media").exists()
+    assert not (Path(empty_install["DATELINE_DATA_DIR"]) / "media").exists()
 
 
-def test_an_archive_without_its_checksum_file_is_refused(demo_backup, fresh_install, tmp_path):
+def test_an_archive_without_its_checksum_file_is_refused(demo_backup, empty_install, tmp_path):
     *_, archive = demo_backup
     alone = tmp_path / "alone" / archive.name
     alone.parent.mkdir()
     alone.write_bytes(archive.read_bytes())
 
-    result = _dateline(fresh_install, "restore", str(alone), check=False)
+    result = _dateline(empty_install, "restore", str(alone), check=False)
 
     assert result.returncode == 1
     assert ".sha256 is missing" in result.stderr
@@ -247,14 +255,16 @@ def test_an_archive_without_its_checksum_file_is_refused(demo_backup, fresh_inst
 # --- Tampered archives --------------------------------------------------------
 
 
-@pytest.fixture
-def small_backup(tmp_path) -> Path:
-    """A real backup of a small install: migrated, with one uploaded file."""
+@pytest.fixture(scope="module")
+def small_backup(tmp_path_factory) -> Path:
+    """A real backup of a small install: migrated, with one uploaded file (one
+    for the module: each test tampers with a copy)."""
+    tmp_path = tmp_path_factory.mktemp("small-backup")
     env = _env(DATELINE_DATA_DIR=str(tmp_path / "small"), DATELINE_PAGE_CACHE="")
     env.pop("REDIS_URL", None)
     if os.environ.get("DATABASE_URL", "").startswith("postg"):
         pytest.skip("the archive's layout is the same on PostgreSQL")
-    _dateline(env, "migrate", "--noinput", "-v0")
+    prepare_data_dir(tmp_path / "small", env, static=False)
     upload = tmp_path / "small" / "media" / "original_images" / "harbour.png"
     upload.parent.mkdir(parents=True)
     upload.write_bytes(b"\x89PNG harbour")
@@ -285,7 +295,7 @@ def _tampered(archive: Path, folder: Path, manifest_change=None, extra=None) -> 
 
 
 def test_a_restore_brings_back_only_the_files_the_manifest_lists(
-    small_backup, fresh_install, tmp_path
+    small_backup, empty_install, tmp_path
 ):
     archive = _tampered(
         small_backup,
@@ -293,10 +303,10 @@ def test_a_restore_brings_back_only_the_files_the_manifest_lists(
         extra={"media/documents/planted.pdf": b"%PDF planted", "media/../planted": b"x"},
     )
 
-    result = _dateline(fresh_install, "restore", str(archive))
+    result = _dateline(empty_install, "restore", str(archive))
 
     assert "Restored" in result.stdout
-    media = Path(fresh_install["DATELINE_DATA_DIR"]) / "media"
+    media = Path(empty_install["DATELINE_DATA_DIR"]) / "media"
     assert (media / "original_images" / "harbour.png").read_bytes() == b"\x89PNG harbour"
     assert not (media / "documents" / "planted.pdf").exists()
     assert not (media.parent / "planted").exists()
@@ -307,7 +317,7 @@ def test_a_restore_brings_back_only_the_files_the_manifest_lists(
     ["../../outside.sqlite3", "/etc/hostname", "database/../../outside.sqlite3", "media/x"],
 )
 def test_a_manifest_pointing_outside_the_archive_is_refused_and_nothing_restored(
-    small_backup, fresh_install, tmp_path, member
+    small_backup, empty_install, tmp_path, member
 ):
     outside = tmp_path / "outside.sqlite3"
     outside.write_bytes(b"not a database")
@@ -318,24 +328,24 @@ def test_a_manifest_pointing_outside_the_archive_is_refused_and_nothing_restored
 
     archive = _tampered(small_backup, tmp_path / "tampered", manifest_change=point_outside)
 
-    result = _dateline(fresh_install, "restore", str(archive), check=False)
+    result = _dateline(empty_install, "restore", str(archive), check=False)
 
     assert result.returncode == 1
     assert "outside the archive" in result.stderr
     assert "nothing was restored" in result.stderr
-    assert not (Path(fresh_install["DATELINE_DATA_DIR"]) / "media").exists()
+    assert not (Path(empty_install["DATELINE_DATA_DIR"]) / "media").exists()
 
 
 def test_a_media_name_pointing_outside_the_archive_is_refused(
-    small_backup, fresh_install, tmp_path
+    small_backup, empty_install, tmp_path
 ):
     def plant(manifest):
         manifest["media"]["../../planted"] = hashlib.sha256(b"x").hexdigest()
 
     archive = _tampered(small_backup, tmp_path / "tampered", manifest_change=plant)
 
-    result = _dateline(fresh_install, "restore", str(archive), check=False)
+    result = _dateline(empty_install, "restore", str(archive), check=False)
 
     assert result.returncode == 1
     assert "outside the archive" in result.stderr
-    assert not (Path(fresh_install["DATELINE_DATA_DIR"]) / "media").exists()
+    assert not (Path(empty_install["DATELINE_DATA_DIR"]) / "media").exists()

@@ -1,6 +1,8 @@
 """`python -m dateline mirror export --output DIR --base-url URL` and
 `python -m dateline mirror sync`."""
 
+import os
+
 from django.core.management import BaseCommand, CommandError
 
 from dateline.mirror.build import Mirror
@@ -34,6 +36,12 @@ class Command(BaseCommand):
             "(default: DATELINE_MIRROR_BASE_URL, else the site's own address).",
         )
         export.add_argument(
+            "--jobs",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="Processes rendering pages side by side (default: one per CPU).",
+        )
+        export.add_argument(
             "--app-url",
             help="Where forms and anything else the mirror cannot hold point "
             "(default: the site's own address).",
@@ -61,7 +69,7 @@ class Command(BaseCommand):
     def handle(self, *args, action, output=None, base_url=None, **options):
         mirror = self._mirror(output, base_url, options.get("app_url"))
         if action == "export":
-            report = mirror.export()
+            report = mirror.export(jobs=max(1, options["jobs"]))
             self.stdout.write(
                 f"Wrote {len(report.written)} files ({report.bytes / 1_000_000:.1f} MB) "
                 f"to {mirror.target} in {report.seconds:.1f} s; "
