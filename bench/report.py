@@ -11,7 +11,14 @@ import subprocess
 from pathlib import Path
 
 from report_notes import _notes
-from report_saved import _ab_embedded, _audio_rungs, _lighthouse, _lite_weights, _scale
+from report_saved import (
+    _ab_embedded,
+    _audio_rungs,
+    _lighthouse,
+    _lite_weights,
+    _mirror_export,
+    _scale,
+)
 from report_tables import (
     _judge,
     _memory,
@@ -163,6 +170,7 @@ def write_report(path: Path, bench) -> None:
         *_scale(),
         *_lighthouse(),
         *_lite_weights(),
+        *_mirror_export(),
         *_audio_rungs(),
         "## Commands",
         "",

@@ -15,6 +15,7 @@ LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo"
 AB_RESULTS = Path(__file__).resolve().parent / "results" / "ab-embedded.json"
 LITE_RESULTS = Path(__file__).resolve().parent / "results" / "lite-weights.json"
 AUDIO_RUNGS_RESULTS = Path(__file__).resolve().parent / "results" / "audio-rungs.json"
+MIRROR_EXPORT_RESULTS = Path(__file__).resolve().parent / "results" / "mirror-export.json"
 
 
 def _audio_rungs(path: Path = AUDIO_RUNGS_RESULTS) -> list[str]:
@@ -330,4 +331,40 @@ def _lite_weights(path: Path = LITE_RESULTS) -> list[str]:
         f"Heaviest: {heaviest['edition']} {heaviest['page']}, {heaviest['gzip']:,} B with gzip.",
         "",
     ]
+    return lines
+
+
+def _mirror_export(path: Path = MIRROR_EXPORT_RESULTS) -> list[str]:
+    """Time and size of full mirror exports, from bench/mirror_export.py's saved results."""
+    if not path.exists():
+        return []
+    runs = json.loads(path.read_text())
+    lines = [
+        "## Mirror export",
+        "",
+        "`python -m dateline mirror export` of the whole public site (every edition, full and "
+        "text-only pages, feeds, sitemaps, static files, renditions) on the embedded default "
+        "(SQLite), measured with `.venv/bin/python bench/mirror_export.py --dir DIR "
+        "--articles N` (`--demo-only` for the demo; results in "
+        "bench/results/mirror-export.json). The 100,000-article site is the demo topped up "
+        "with `bench-data` in one section, so that section, its tags and its authors list "
+        "them all, a listing page of 20 per `~page=N` file. *Peak memory* is the largest "
+        "process's.",
+        "",
+        "| Site | Articles | Files | of them pages | Size | Time | Pages per second | Jobs "
+        "| Peak memory | Load after |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for key in sorted(runs, key=lambda k: runs[k]["articles"]):
+        run = runs[key]
+        minutes = run["seconds"] / 60
+        took = f"{run['seconds']:.0f} s" if minutes < 2 else f"{minutes:.1f} min"
+        lines.append(
+            f"| {'the demo' if key == 'demo' else f'{int(key):,} articles'} "
+            f"| {run['articles']:,} | {run['files']:,} | {run['html_pages']:,} "
+            f"| {run['bytes'] / 1e9:.2f} GB | {took} | {run['files'] / run['seconds']:.0f} "
+            f"| {run['jobs']} of {run['cpus']} CPUs | {run['peak_rss_mb']:.0f} MB "
+            f"| {', '.join(f'{x:.1f}' for x in run['load'])} |"
+        )
+    lines.append("")
     return lines
