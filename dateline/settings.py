@@ -269,18 +269,20 @@ STORAGES = {
         )
     },
 }
+
+
+def s3_storage(bucket: str, **options) -> dict:
+    """An S3-compatible bucket (pip install "dateline[s3]"); credentials come
+    from the usual AWS_* variables, the server from S3_ENDPOINT_URL."""
+    options = {"bucket_name": bucket, "endpoint_url": os.environ.get("S3_ENDPOINT_URL"), **options}
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 if S3_BUCKET := os.environ.get("S3_BUCKET"):
-    # Object storage for uploads (pip install "dateline[s3]"); credentials come
-    # from the usual AWS_* variables.
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "endpoint_url": os.environ.get("S3_ENDPOINT_URL"),
-            "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN"),
-            "file_overwrite": False,
-        },
-    }
+    # Object storage for uploads.
+    STORAGES["default"] = s3_storage(
+        S3_BUCKET, custom_domain=os.environ.get("S3_CUSTOM_DOMAIN"), file_overwrite=False
+    )
     SERVE_MEDIA = False
 WHITENOISE_MAX_AGE = 3600
 # Hashed static files: a year, immutable, as renditions.
@@ -465,14 +467,7 @@ DATELINE_MIRROR_JOURNAL = DATA_DIR / "mirror-pending.txt"
 # where the app runs as another user. Empty: files show within a second.
 DATELINE_MIRROR_RELOAD_COMMAND = os.environ.get("DATELINE_MIRROR_RELOAD_COMMAND", "")
 if _mirror_bucket := os.environ.get("DATELINE_MIRROR_S3_BUCKET"):
-    STORAGES["mirror"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": _mirror_bucket,
-            "endpoint_url": os.environ.get("S3_ENDPOINT_URL"),
-            "file_overwrite": True,
-            "default_acl": "public-read",
-            "querystring_auth": False,
-        },
-    }
+    STORAGES["mirror"] = s3_storage(
+        _mirror_bucket, file_overwrite=True, default_acl="public-read", querystring_auth=False
+    )
     DATELINE_MIRROR_STORAGE = DATELINE_MIRROR_STORAGE or "mirror"

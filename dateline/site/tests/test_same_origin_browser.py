@@ -8,10 +8,6 @@ The HTML is read too: no script, stylesheet, picture, font, media or frame is
 named by an absolute URL on another host (links in <a> to other sites are fine).
 """
 
-import json
-import os
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from urllib.parse import urljoin, urlsplit
@@ -19,60 +15,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from dateline.lite.weights import PAGE_TYPES, edition_pages
+
 pytestmark = pytest.mark.once
 
-# Every public page type and how the demo's database finds one in an edition.
-# The code prints (language, kind, path) rows; a type an edition has no page of
-# (the developing story and its live blog are English only) is left out.
-PAGE_KINDS = (
-    "front",
-    "section",
-    "tag",
-    "author",
-    "article",
-    "live blog",
-    "story",
-    "corrections",
-    "search",
-    "live",
-    "audio",
-)
-FIND_PAGES = """
-import json
-from urllib.parse import quote
-from django.urls import reverse
-from django.utils import translation
-from dateline.newsroom.models import ArticlePage, HomePage, SectionPage
-from dateline.stories.models import LiveBlogPage, StoryPage
-
-rows = []
-for home in HomePage.objects.live().order_by("pk"):
-    language = home.locale.language_code
-
-    def newest(model):
-        pages = model.objects.live().public().filter(locale=home.locale)
-        return pages.order_by("-first_published_at", "-pk").first()
-
-    article = newest(ArticlePage)
-    tag = article.tags.order_by("pk").first()
-    author = article.authors.order_by("pk").first()
-    with translation.override(language):
-        found = {
-            "front": home.url,
-            "section": newest(SectionPage).url,
-            "tag": home.url + home.reverse_subpage("tag", args=[tag.slug]),
-            "author": author.get_url_in(home),
-            "article": article.url,
-            "live blog": getattr(newest(LiveBlogPage), "url", None),
-            "story": getattr(newest(StoryPage), "url", None),
-            "corrections": reverse("stories:corrections"),
-            "search": reverse("search:search") + "?q=" + quote(article.title.split()[0]),
-            "live": reverse("live:live"),
-            "audio": reverse("live:audio"),
-        }
-    rows += [(language, kind, path) for kind, path in found.items() if path]
-print(json.dumps(rows))
-"""
 EDITIONS = ("en", "es", "ar")
 
 
@@ -91,25 +37,17 @@ def _answers(url: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def demo_pages(demo_server, demo_data_dir) -> list[tuple[str, str, str]]:
+def demo_pages(demo_server) -> list[tuple[str, str, str]]:
     """(language, kind, path) of every page type in every edition of the demo,
-    and of its lite twin wherever one answers."""
-    env = {**os.environ, "DATELINE_DATA_DIR": str(demo_data_dir), "DEBUG": "0"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "dateline", "shell", "-c", FIND_PAGES],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    rows = [tuple(row) for row in json.loads(result.stdout.strip().splitlines()[-1])]
-    assert {language for language, _kind, _path in rows} == set(EDITIONS)
+    found as a reader finds them (dateline.lite.weights, which the text-only
+    edition's weights use too), and of its lite twin wherever one answers. The
+    developing story and its live blog are English only."""
+    rows = []
     for language in EDITIONS:
-        kinds = {kind for lang, kind, _path in rows if lang == language}
-        expected = set(PAGE_KINDS) - ({"live blog", "story"} if language != "en" else set())
-        assert kinds == expected, (language, kinds)
+        found = edition_pages(demo_server, language)
+        expected = set(PAGE_TYPES) - ({"live blog", "story"} if language != "en" else set())
+        assert set(found) == expected, (language, set(found))
+        rows += [(language, kind, path) for kind, path in found.items()]
     pages = []
     for language, kind, path in rows:
         pages.append((language, kind, path))
