@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import caches
 from django.core.files.storage import default_storage
 from django.db import connection, connections
 from django.test import Client, override_settings
@@ -264,9 +265,15 @@ class Mirror:
         # still serve the parts many pages share (cards, renditions).
         private = override_settings(CACHES=EXPORT_CACHES, DATELINE_PAGE_CACHE="")
         with private, tempfile.TemporaryFile() as spool:
-            report = Report()
-            answers = self._crawl(limit, jobs, spool, report)
-            self._write_all(answers, spool, report, jobs)
+            # Empty at the start: an earlier export in this process kept what
+            # was true then (Wagtail's site root paths, say).
+            _clear_export_caches()
+            try:
+                report = Report()
+                answers = self._crawl(limit, jobs, spool, report)
+                self._write_all(answers, spool, report, jobs)
+            finally:
+                _clear_export_caches()
         self.target.write(MARKER, f"{self.base_url}/\n".encode())
         self._written()
         report.seconds = time.monotonic() - started
@@ -434,6 +441,11 @@ class Mirror:
                 report.deleted.append(name)
         self.known.pop(address, None)
         self.gone.add(address)
+
+
+def _clear_export_caches() -> None:
+    for alias in EXPORT_CACHES:
+        caches[alias].clear()
 
 
 # The mirror a worker process works for: set before the workers are forked.

@@ -53,3 +53,25 @@ def test_demo_mirror_has_no_broken_link_on_a_static_server(demo, tmp_path):
         assert actions and all(a.startswith(site_root.encode()) for a in actions)
         # The canonical address stays the main site's.
         assert f'rel="canonical" href="{site_root}/en/"'.encode() in page
+
+
+def test_a_second_export_in_the_same_process_sees_what_changed_since(
+    home, news, make_article, tmp_path, settings
+):
+    # An export keeps its caches in memory; a later export in the same process
+    # (the tests', or a long-lived worker's) must not read them: here the
+    # site's address changed in between.
+    make_article(news, title="Ferry timetable changes")
+    first, second = tmp_path / "first", tmp_path / "second"
+    call_command("mirror", "export", "--output", str(first), stdout=io.StringIO())
+    site = Site.objects.get(is_default_site=True)
+    old_root = site.root_url
+    site.hostname, site.port = "news.example.org", 443
+    site.save()
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "news.example.org"]
+
+    call_command("mirror", "export", "--output", str(second), stdout=io.StringIO())
+
+    assert old_root.encode() in (first / "sitemap-pages.xml").read_bytes()
+    sitemap = (second / "sitemap-pages.xml").read_bytes()
+    assert b"https://news.example.org/en/" in sitemap
