@@ -16,7 +16,6 @@ bench/results/mirror-export.json under its article count, which BENCHMARKS.md's
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -80,9 +79,13 @@ def main() -> None:
     argv = ["mirror", "export", "--output", str(out), "--base-url", "https://mirror.example.org/"]
     argv += ["--jobs", str(args.jobs)]
     started = time.monotonic()
-    dateline(env, *argv)
+    export = subprocess.Popen([PY, "-m", "dateline", *argv], env=env, cwd=REPO)
+    # Its own resource usage, with its workers': not the set-up steps' before it.
+    _, status, usage = os.wait4(export.pid, 0)
     seconds = time.monotonic() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"mirror export failed ({status})")
+    peak_kb = usage.ru_maxrss
     files = [p for p in out.rglob("*") if p.is_file()]
     result = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -334,6 +334,10 @@ def _lite_weights(path: Path = LITE_RESULTS) -> list[str]:
     return lines
 
 
+def _size(n: int) -> str:
+    return f"{n / 1e9:.2f} GB" if n >= 1e9 else f"{n / 1e6:.1f} MB"
+
+
 def _mirror_export(path: Path = MIRROR_EXPORT_RESULTS) -> list[str]:
     """Time and size of full mirror exports, from bench/mirror_export.py's saved results."""
     if not path.exists():
@@ -346,12 +350,12 @@ def _mirror_export(path: Path = MIRROR_EXPORT_RESULTS) -> list[str]:
         "text-only pages, feeds, sitemaps, static files, renditions) on the embedded default "
         "(SQLite), measured with `.venv/bin/python bench/mirror_export.py --dir DIR "
         "--articles N` (`--demo-only` for the demo; results in "
-        "bench/results/mirror-export.json). The 100,000-article site is the demo topped up "
+        "bench/results/mirror-export.json). A site of N articles is the demo topped up "
         "with `bench-data` in one section, so that section, its tags and its authors list "
         "them all, a listing page of 20 per `~page=N` file. *Peak memory* is the largest "
-        "process's.",
+        "process's (the export or one of its workers).",
         "",
-        "| Site | Articles | Files | of them pages | Size | Time | Pages per second | Jobs "
+        "| Site | Articles | Files | of them pages | Size | Time | Files per second | Jobs "
         "| Peak memory | Load after |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
@@ -362,7 +366,7 @@ def _mirror_export(path: Path = MIRROR_EXPORT_RESULTS) -> list[str]:
         lines.append(
             f"| {'the demo' if key == 'demo' else f'{int(key):,} articles'} "
             f"| {run['articles']:,} | {run['files']:,} | {run['html_pages']:,} "
-            f"| {run['bytes'] / 1e9:.2f} GB | {took} | {run['files'] / run['seconds']:.0f} "
+            f"| {_size(run['bytes'])} | {took} | {run['files'] / run['seconds']:.0f} "
             f"| {run['jobs']} of {run['cpus']} CPUs | {run['peak_rss_mb']:.0f} MB "
             f"| {', '.join(f'{x:.1f}' for x in run['load'])} |"
         )

@@ -169,8 +169,8 @@ def report_lines(result: dict) -> list[str]:
         "commit, in a thread, the story's page first; each round waits for the rewrite to end).",
         f"- Mirror export of the stack's demo: {export['files']:,} files, "
         f"{export['bytes'] / 1_000_000:.1f} MB in {export['seconds']:.1f} s "
-        "(renditions made on first view included; on PostgreSQL). The section \"Mirror "
-        "export\" below has the demo and 100,000 articles on the embedded default.",
+        '(renditions made on first view included; on PostgreSQL). The section "Mirror '
+        'export" below times whole exports on the embedded default.',
         "",
     ]
     return lines
