@@ -331,8 +331,9 @@ class Mirror:
     def _write_all(self, answers, spool, report: Report, jobs: int) -> None:
         spool.flush()
         if not self._can_fork(jobs) or not isinstance(self.target, DirectoryTarget):
-            for answer, offset, length in answers:
-                self._write(replace(answer, body=os.pread(spool.fileno(), length, offset)), report)
+            written, size = _write_spooled(self, answers, spool.fileno())
+            report.written += written
+            report.bytes += size
             return
         # Rewriting links is most of the work left: shared out in slices, the
         # known addresses and the spool inherited by each worker.
@@ -354,9 +355,11 @@ class Mirror:
         connections.close_all()  # each worker opens its own
         _worker_mirror = self
         context = multiprocessing.get_context("fork")
-        with futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            yield pool
-        _worker_mirror = None
+        try:
+            with futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+                yield pool
+        finally:
+            _worker_mirror = None
 
     def _written(self) -> None:
         if self.on_written:
@@ -456,11 +459,16 @@ def _visit_in_worker(address: Address) -> tuple[Answer, list[Address]]:
     return _worker_mirror._visit(address)
 
 
-def _write_in_worker(answers, spool_fd: int) -> tuple[list[str], int]:
+def _write_spooled(mirror: "Mirror", answers, spool_fd: int) -> tuple[list[str], int]:
+    """Write answers whose bodies wait in the spool: (names written, bytes)."""
     report = Report()
     for answer, offset, length in answers:
-        _worker_mirror._write(replace(answer, body=os.pread(spool_fd, length, offset)), report)
+        mirror._write(replace(answer, body=os.pread(spool_fd, length, offset)), report)
     return report.written, report.bytes
+
+
+def _write_in_worker(answers, spool_fd: int) -> tuple[list[str], int]:
+    return _write_spooled(_worker_mirror, answers, spool_fd)
 
 
 def _query(address: Address) -> dict:
