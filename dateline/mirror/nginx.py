@@ -31,7 +31,7 @@ def config(prefix: Path, *, port: int, mirror: Path, app_port: int, media: Path)
         for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
     return (
-        f"{user}worker_processes auto;\npid {prefix}/nginx.pid;\n"
+        f"{user}worker_processes auto;\npcre_jit on;\npid {prefix}/nginx.pid;\n"
         f"error_log {prefix}/error.log warn;\nevents {{ worker_connections 4096; }}\n"
         f"http {{\n    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n"
         f"    access_log off;\n    keepalive_requests 100000;\n{temp}{text}}}\n"

@@ -11,7 +11,12 @@ from django.core.files.storage import storages
 
 class DirectoryTarget:
     """Files in a folder, each replaced in one step (a reader, or nginx, sees
-    the old file or the new one, never half of one)."""
+    the old file or the new one, never half of one). Files being written wait in
+    one folder at the top, .mirror-tmp, so that a web server keeps them from
+    readers with a single prefix rule (/.mirror) instead of a pattern tried on
+    every request."""
+
+    PENDING = ".mirror-tmp"
 
     def __init__(self, root):
         self.root = Path(root)
@@ -23,7 +28,9 @@ class DirectoryTarget:
     def write(self, name: str, data: bytes) -> None:
         path = self.root / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".mirror-")
+        pending = self.root / self.PENDING
+        pending.mkdir(exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=pending, prefix=".mirror-")
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(data)
@@ -49,7 +56,7 @@ class DirectoryTarget:
         return sorted(
             str(path.relative_to(self.root))
             for path in self.root.rglob("*")
-            if path.is_file() and not path.name.startswith(".mirror-")
+            if path.is_file() and not path.relative_to(self.root).parts[0].startswith(".mirror")
         )
 
 

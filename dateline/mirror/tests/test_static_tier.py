@@ -131,6 +131,40 @@ def test_save_data_gets_the_text_only_twin(tier):
     assert status == 200 and b'lang="es"' in body
 
 
+def test_later_pages_files_and_pending_writes(tier):
+    port, mirror = tier["port"], tier["mirror"]
+    # A listing's later page is its own file in the mirror.
+    later = mirror / "en" / "~page=2"
+    later.mkdir(parents=True, exist_ok=True)
+    (later / "index.html").write_text("<!doctype html><title>Front, page 2</title>Page two")
+    status, headers, body = request(port, "/en/?page=2")
+    assert status == 200 and b"Page two" in body and headers.get("x-served-from") == "mirror"
+    # Save-Data's value is read without regard to case.
+    lite = mirror / "en" / "lite"
+    lite.mkdir(parents=True, exist_ok=True)
+    (lite / "index.html").write_text("<!doctype html><title>Text-only</title>Lite front page")
+    status, _, body = request(port, "/en/", headers={"Save-Data": "On"})
+    assert status == 200 and b"Lite front page" in body
+    # Hashed static files come from the mirror with a year's caching.
+    static = next((mirror / "static").rglob("*.css"))
+    status, headers, _ = request(port, "/" + str(static.relative_to(mirror)))
+    assert status == 200 and "immutable" in headers["cache-control"]
+    assert headers.get("x-served-from") == "mirror"
+    # A file being written, and the export's marker, are never served.
+    from dateline.mirror.targets import DirectoryTarget
+
+    target = DirectoryTarget(mirror)
+    (mirror / target.PENDING).mkdir(exist_ok=True)
+    (mirror / target.PENDING / ".mirror-half").write_text("half a page")
+    for path in (f"/{target.PENDING}/.mirror-half", "/.mirror-export"):
+        status, _, body = request(port, path)
+        assert status == 404 and b"half a page" not in body, path
+    target.write("en/written/index.html", b"whole")
+    assert not list((mirror / target.PENDING).glob(".mirror-[!h]*"))
+    assert "en/written/index.html" in target.files()
+    assert not any(name.startswith(".mirror") for name in target.files())
+
+
 def test_a_new_headline_is_served_within_a_second_of_publishing(tier):
     story = python(tier, STORY)
     title = "Valley road reopens " + str(time.time_ns())
