@@ -50,15 +50,16 @@ def urls_showing_article(article: ArticlePage) -> list[str]:
     if home is not None:
         urls.append(home.get_full_url())
     urls += [section.get_full_url() for section in sections]
-    feeds = [("feeds:site-rss", []), ("feeds:site-atom", [])]
-    feeds += [(f"feeds:section-{kind}", [s.pk]) for s in sections for kind in ("rss", "atom")]
+    kinds = ("rss", "atom", "json")
+    feeds = [(f"feeds:site-{kind}", []) for kind in kinds]
+    feeds += [(f"feeds:section-{kind}", [s.pk]) for s in sections for kind in kinds]
     pages = []
     tag_slugs = list(article.tags.values_list("slug", flat=True))
     author_slugs = list(article.authors.values_list("slug", flat=True))
     for tag_slug in tag_slugs:
-        feeds += [("feeds:tag-rss", [tag_slug]), ("feeds:tag-atom", [tag_slug])]
+        feeds += [(f"feeds:tag-{kind}", [tag_slug]) for kind in kinds]
     for author_slug in author_slugs:
-        feeds += [("feeds:author-rss", [author_slug]), ("feeds:author-atom", [author_slug])]
+        feeds += [(f"feeds:author-{kind}", [author_slug]) for kind in kinds]
     if home is not None:
         pages += _listing_urls(home, tag_slugs, author_slugs)
     feed_urls = _edition_urls(site_root, language, feeds)

@@ -56,7 +56,7 @@ TEXT_KINDS = {
     "text/plain": "xml",  # robots.txt: absolute URLs only
 }
 SITE_FILES = ("/", "/robots.txt", "/sitemap.xml", "/news-sitemap.xml")
-EDITION_FEEDS = ("feeds:site-rss", "feeds:site-atom")
+EDITION_FEEDS = ("feeds:site-rss", "feeds:site-atom", "feeds:site-json")
 # An export's caches: in the process's memory, large enough for the parts many
 # pages share.
 EXPORT_CACHES = {

@@ -117,4 +117,5 @@ def story_feed_links(page, request) -> list[tuple[str, str, str]]:
     return [
         ("application/rss+xml", f"{title} (RSS)", f"{story.url}rss/"),
         ("application/atom+xml", f"{title} (Atom)", f"{story.url}atom/"),
+        ("application/feed+json", f"{title} (JSON Feed)", f"{story.url}json/"),
     ]

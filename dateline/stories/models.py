@@ -43,7 +43,7 @@ from dateline.newsroom.models import (
 from dateline.newsroom.navigation import breadcrumb_for, edition_home
 from dateline.newsroom.panels import EmbargoPanel
 from dateline.newsroom.visibility import readable
-from dateline.syndication.feeds import FullAtomFeed
+from dateline.syndication.feeds import FullAtomFeed, JsonFeed
 
 from .panels import LiveBlogEntriesPanel
 
@@ -164,6 +164,12 @@ class StoryPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         from .feeds import StoryFeed
 
         return StoryFeed(FullAtomFeed)(request, story=self)
+
+    @path("json/", name="json")
+    def json_feed(self, request):
+        from .feeds import StoryFeed
+
+        return StoryFeed(JsonFeed)(request, story=self)
 
 
 # --- Live blogs ---------------------------------------------------------------

@@ -36,7 +36,7 @@ def entry_changed(sender, instance, **kwargs) -> None:
 
 def _story_urls(story: StoryPage) -> list[str]:
     url = story.get_full_url()
-    return [url, url + "rss/", url + "atom/"] if url else []
+    return [url, url + "rss/", url + "atom/", url + "json/"] if url else []
 
 
 def corrections_urls(page) -> list[str]:
@@ -44,8 +44,8 @@ def corrections_urls(page) -> list[str]:
     if site is None:
         return []
     with translation.override(page.locale.language_code):
-        paths = [reverse(f"stories:{name}") for name in ("corrections", "corrections-rss")]
-        paths.append(reverse("stories:corrections-atom"))
+        names = ("corrections", "corrections-rss", "corrections-atom", "corrections-json")
+        paths = [reverse(f"stories:{name}") for name in names]
     return [site.root_url + path for path in paths]
 
 

@@ -1,7 +1,7 @@
 """Developing stories, per edition (under the language prefix):
 
     corrections/                         every correction, newest first
-    corrections/rss/ and atom/           the same as feeds
+    corrections/rss/, atom/ and json/   the same as feeds
     stories/breaking.json                the breaking-news banner, for every page's script
     stories/liveblog/<id>/entries/       what changed on a live blog (?since=<cursor>)
 
@@ -12,7 +12,7 @@ are at its URL plus rss/ and atom/.
 from django.urls import path
 
 import dateline.newsroom.converters  # noqa: F401 (registers <id:...>)
-from dateline.syndication.feeds import FullAtomFeed
+from dateline.syndication.feeds import FullAtomFeed, JsonFeed
 
 from . import views
 from .feeds import CorrectionsFeed
@@ -22,6 +22,7 @@ urlpatterns = [
     path("corrections/", views.corrections, name="corrections"),
     path("corrections/rss/", CorrectionsFeed(), name="corrections-rss"),
     path("corrections/atom/", CorrectionsFeed(FullAtomFeed), name="corrections-atom"),
+    path("corrections/json/", CorrectionsFeed(JsonFeed), name="corrections-json"),
     path("stories/breaking.json", views.breaking, name="breaking"),
     path(
         "stories/liveblog/<id:pk>/entries/",

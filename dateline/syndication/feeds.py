@@ -16,6 +16,7 @@ rendition file sizes are kept in the shared cache.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,7 +30,15 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.encoding import iri_to_uri
+from django.utils.feedgenerator import (
+    Atom1Feed,
+    Enclosure,
+    Rss201rev2Feed,
+    SyndicationFeed,
+    rfc3339_date,
+)
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
@@ -109,6 +118,50 @@ class FullAtomFeed(Atom1Feed):
             handler.endElement("author")
         if item.get("content_html"):
             handler.addQuickElement("content", item["content_html"], {"type": "html"})
+
+
+class JsonFeed(SyndicationFeed):
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1): the same channel and
+    items as the RSS and Atom flavours, for readers and apps that take JSON."""
+
+    content_type = "application/feed+json; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        feed = self.feed
+        data = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": str(feed["title"]),
+            "home_page_url": iri_to_uri(feed["link"]),
+            "feed_url": iri_to_uri(feed["feed_url"]) if feed.get("feed_url") else None,
+            "description": str(feed["description"] or "") or None,
+            "language": feed.get("language") or None,
+            "authors": [{"name": str(feed["author_name"])}] if feed.get("author_name") else None,
+            "items": [self._item(item) for item in self.items],
+        }
+        text = json.dumps({k: v for k, v in data.items() if v is not None}, ensure_ascii=False)
+        outfile.write(text)
+
+    @staticmethod
+    def _item(item: dict) -> dict:
+        description = str(item.get("description") or "")
+        media = item.get("media")
+        authors = item.get("authors") or ([item["author_name"]] if item.get("author_name") else [])
+        data = {
+            "id": str(item.get("unique_id") or item["link"]),
+            "url": iri_to_uri(item["link"]),
+            "title": str(item["title"]),
+            # The full text with ?full=1, the summary otherwise: an item must have one.
+            "content_html": item.get("content_html") or description,
+            "summary": " ".join(strip_tags(description).split()) or None,
+            "image": media.url if media else None,
+            "date_published": rfc3339_date(item["pubdate"]) if item.get("pubdate") else None,
+            "date_modified": (
+                rfc3339_date(item["updateddate"]) if item.get("updateddate") else None
+            ),
+            "authors": [{"name": str(name)} for name in authors] or None,
+            "tags": [str(c) for c in item.get("categories") or ()] or None,
+        }
+        return {k: v for k, v in data.items() if v is not None}
 
 
 # --- What a feed holds ----------------------------------------------------------
@@ -500,6 +553,13 @@ def feed_urls_for(request, page=None, tag=None, author=None) -> list[tuple[str, 
                 "application/atom+xml",
                 f"{title} (Atom)",
                 reverse(f"feeds:{name}-atom", kwargs=kwargs),
+            )
+        )
+        links.append(
+            (
+                "application/feed+json",
+                f"{title} (JSON Feed)",
+                reverse(f"feeds:{name}-json", kwargs=kwargs),
             )
         )
     return links + more_links

@@ -308,11 +308,20 @@ def test_feed_links_in_the_head_of_an_article(client, stories, asia):
     assert links == [
         ("application/rss+xml", "Dateline (RSS)", "/en/feeds/rss/"),
         ("application/atom+xml", "Dateline (Atom)", "/en/feeds/atom/"),
+        ("application/feed+json", "Dateline (JSON Feed)", "/en/feeds/json/"),
         ("application/rss+xml", "Asia · Dateline (RSS)", f"/en/feeds/sections/{asia.pk}/rss/"),
         ("application/atom+xml", "Asia · Dateline (Atom)", f"/en/feeds/sections/{asia.pk}/atom/"),
+        (
+            "application/feed+json",
+            "Asia · Dateline (JSON Feed)",
+            f"/en/feeds/sections/{asia.pk}/json/",
+        ),
     ]
-    for _type, _title, href in links:
-        read(client, href)
+    for kind, _title, href in links:
+        if kind == "application/feed+json":  # test_json_feed.py reads these
+            assert client.get(href)["Content-Type"].startswith(kind)
+        else:
+            read(client, href)
 
 
 @pytest.mark.django_db
@@ -320,20 +329,14 @@ def test_feed_links_on_front_section_tag_and_author_pages(client, stories, home,
     def hrefs(url):
         return [href for _t, _n, href in alternate_links(client.get(url).content)]
 
-    site = ["/en/feeds/rss/", "/en/feeds/atom/"]
+    def three(prefix):
+        return [f"{prefix}rss/", f"{prefix}atom/", f"{prefix}json/"]
+
+    site = three("/en/feeds/")
     assert hrefs(home.url) == site
-    assert hrefs(news.url) == site + [
-        f"/en/feeds/sections/{news.pk}/rss/",
-        f"/en/feeds/sections/{news.pk}/atom/",
-    ]
-    assert hrefs("/en/tags/transport/") == site + [
-        "/en/feeds/tags/transport/rss/",
-        "/en/feeds/tags/transport/atom/",
-    ]
-    assert hrefs(f"/en/authors/{mina.slug}/") == site + [
-        f"/en/feeds/authors/{mina.slug}/rss/",
-        f"/en/feeds/authors/{mina.slug}/atom/",
-    ]
+    assert hrefs(news.url) == site + three(f"/en/feeds/sections/{news.pk}/")
+    assert hrefs("/en/tags/transport/") == site + three("/en/feeds/tags/transport/")
+    assert hrefs(f"/en/authors/{mina.slug}/") == site + three(f"/en/feeds/authors/{mina.slug}/")
 
 
 @pytest.mark.django_db
@@ -347,7 +350,7 @@ def test_feed_links_cost_no_queries(client, stories, rf):
     with CaptureQueriesContext(connection) as ctx:
         html = template.render(Context({"request": request, "page": stories["ferry"]}))
     assert len(ctx.captured_queries) == 0
-    assert html.count("<link ") == 4
+    assert html.count("<link ") == 6
 
 
 @pytest.mark.django_db
