@@ -14,10 +14,16 @@ CONF = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "dateline-stat
 NGINX = "/usr/sbin/nginx"
 
 
-def config(prefix: Path, *, port: int, mirror: Path, app_port: int, media: Path) -> str:
+def config(
+    prefix: Path, *, port: int, mirror: Path, app_port: int, media: Path, onion: str = ""
+) -> str:
     """A whole nginx.conf: the deploy file's maps and main server, listening on
-    127.0.0.1:port, serving `mirror`, passing the rest to the app."""
+    127.0.0.1:port, serving `mirror`, passing the rest to the app; with `onion`,
+    its Onion-Location line uncommented for that address."""
     text = CONF.read_text()
+    if onion:
+        line = 'add_header Onion-Location "'
+        text = text.replace(f"# {line}http://youraddress.onion", line + onion)
     text = text[: text.index("server {\n    listen 80;")]  # the HTTP-to-HTTPS server
     text = re.sub(r"\n\s*listen \[::\]:443[^\n]*", "", text)
     text = re.sub(r"\n\s*ssl_certificate[^\n]*", "", text)

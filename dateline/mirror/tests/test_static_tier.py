@@ -73,7 +73,13 @@ def tier(tmp_path_factory):
             media=data / "media",
         )
         try:
-            yield {"port": port, "env": env, "mirror": mirror, "data": data}
+            yield {
+                "port": port,
+                "env": env,
+                "mirror": mirror,
+                "data": data,
+                "app_port": urlsplit(app).port,
+            }
         finally:
             nginx.stop(prefix)
 
@@ -163,6 +169,28 @@ def test_later_pages_files_and_pending_writes(tier):
     assert not list((mirror / target.PENDING).glob(".mirror-[!h]*"))
     assert "en/written/index.html" in target.files()
     assert not any(name.startswith(".mirror") for name in target.files())
+
+
+def test_onion_location_when_the_site_has_an_onion_service(tier, tmp_path):
+    onion = "http://" + "a" * 56 + ".onion"
+    port = _free_port()
+    nginx.start(
+        tmp_path / "nginx",
+        port=port,
+        mirror=tier["mirror"],
+        app_port=tier["app_port"],
+        media=tier["data"] / "media",
+        onion=onion,
+    )
+    try:
+        status, headers, _ = request(port, "/en/")
+        assert status == 200 and headers.get("x-served-from") == "mirror"
+        assert headers["onion-location"] == onion + "/en/"
+    finally:
+        nginx.stop(tmp_path / "nginx")
+    # Without one, no header.
+    _, headers, _ = request(tier["port"], "/en/")
+    assert "onion-location" not in headers
 
 
 def test_a_new_headline_is_served_within_a_second_of_publishing(tier):
