@@ -184,9 +184,12 @@ class SectionPage(ViewRestrictionsInOneQuery, Page):
         context["subsections"] = [
             s for s in sections if s.depth == self.depth + 1 and s.path.startswith(self.path)
         ]
-        context["articles"] = paginate(
-            request, article_cards(ArticlePage.objects.descendant_of(self))
-        )
+        # The section's tree by its path alone: treebeard's descendant_of() adds
+        # a depth term, and SQLite then sorts every article of a big section by
+        # date through the depth index for each page, instead of walking
+        # Wagtail's first_published_at index and stopping after one page.
+        below = ArticlePage.objects.filter(path__startswith=self.path).exclude(pk=self.pk)
+        context["articles"] = paginate(request, article_cards(below))
         return context
 
     class Meta:

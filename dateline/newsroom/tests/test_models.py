@@ -168,3 +168,48 @@ def test_public_pages_are_shared_cacheable_and_locked_down(client, asia, make_ar
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_later_pages_follow_the_page_before_and_agree_with_offsets(
+    client, news, asia, make_article, settings
+):
+    """A reader paging on starts after the last row of the page before (a
+    keyset, not OFFSET): the same stories, ties in publication time included,
+    none twice and none missed; a publish in between starts afresh."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dateline.newsroom.models import ArticlePage
+
+    settings.DATELINE_PAGE_SIZE = 3
+    same_time = timezone.now() - timedelta(days=1)
+    for n in range(8):
+        article = make_article(asia, title=f"Flood report {n}")
+        # Two stories at each moment: pages must break ties the same way.
+        article.first_published_at = same_time - timedelta(minutes=n // 2)
+        article.save()
+    expected = list(
+        ArticlePage.objects.live()
+        .filter(path__startswith=news.path)
+        .order_by("-first_published_at", "-pk")
+        .values_list("title", flat=True)
+    )
+
+    def titles(page):
+        body = client.get(news.url + f"?page={page}").content.decode()
+        return [
+            t for _, t in sorted((body.index(f">{t}<"), t) for t in expected if f">{t}<" in body)
+        ]
+
+    assert titles(1) == expected[:3]
+    with CaptureQueriesContext(connection) as queries:
+        assert titles(2) == expected[3:6]
+    listing = [q["sql"] for q in queries if "first_published_at" in q["sql"]]
+    assert listing and not any("OFFSET" in sql for sql in listing), "page 2 skipped rows by OFFSET"
+    assert titles(3) == expected[6:]
+
+    # After a publish the pages before are stale: page 2 moves down by one.
+    make_article(asia, title="Flood report late")
+    expected.insert(0, "Flood report late")
+    assert titles(2) == expected[3:6]
