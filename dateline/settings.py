@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "dateline.caching",
     "dateline.search",
     "dateline.offline",
+    # Readership without trackers: the beacon, Most read, the admin report.
+    "dateline.readership",
     # The translation desk; before wagtail_localize, whose editor page it adds to.
     "dateline.translations",
     # The public site composes the apps above on its pages (ARCHITECTURE.md).
@@ -349,6 +351,11 @@ DATELINE_TRUST_X_FORWARDED_FOR = (
     int(_proxies) if _proxies.isdigit() else int(env_bool("DATELINE_TRUST_X_FORWARDED_FOR"))
 )
 DATELINE_SCHEDULER_INTERVAL = int(os.environ.get("DATELINE_SCHEDULER_INTERVAL", "30"))
+# Readership (dateline.readership): each process writes the views it counted
+# this often (with REDIS_URL, into Redis; the scheduler drains them), and an
+# edition's Most read list is worked out at most this often.
+DATELINE_READERSHIP_FLUSH_SECONDS = int(os.environ.get("DATELINE_READERSHIP_FLUSH_SECONDS", "10"))
+DATELINE_MOST_READ_SECONDS = int(os.environ.get("DATELINE_MOST_READ_SECONDS", "300"))
 
 LOGGING = {
     "version": 1,

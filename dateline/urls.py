@@ -13,6 +13,7 @@ from dateline.comments import urls as comment_urls
 from dateline.lite import views as lite_views
 from dateline.live import urls as live_urls
 from dateline.offline import urls as offline_urls
+from dateline.readership import urls as readership_urls
 from dateline.search import urls as search_urls
 from dateline.site import routing
 from dateline.staff import views as staff_views
@@ -63,6 +64,7 @@ urlpatterns += i18n_patterns(
     path("comments/", include(comment_urls)),
     path("", include(story_urls)),
     path("", include(offline_urls)),
+    path("", include(readership_urls)),
     # Wagtail's sign-in and page-password views, ahead of the page route, which
     # would answer their URLs with a 404. The sign-in is the admin's form.
     path("_util/login/", staff_views.ReaderLoginView.as_view(), name="wagtailcore_login"),

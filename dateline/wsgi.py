@@ -8,4 +8,7 @@ application = get_wsgi_application()
 # Repeat views of public pages from each worker's memory, before Django runs.
 from dateline.caching.fast_path import FastPageCache  # noqa: E402
 
-application = FastPageCache(application)
+# Readership beacons (POST /_r), counted before the page cache or Django runs.
+from dateline.readership.beacon import ReadershipBeacon  # noqa: E402
+
+application = ReadershipBeacon(FastPageCache(application))

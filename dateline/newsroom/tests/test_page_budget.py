@@ -1,8 +1,10 @@
 """The article page's weight and database cost stay flat as stories grow."""
 
+import re
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -76,8 +78,12 @@ def test_article_html_and_css_stay_small(client, asia, make_article, make_photo)
     # Reading needs no script: the ones that run are small, external and deferred
     # (progressive extras); the others are JSON-LD data.
     executable = html.count(b"<script") - html.count(b'<script type="application/ld+json">')
-    assert 1 <= executable <= 3
+    assert 1 <= executable <= 4
     assert html.count(b'" defer></script>') == executable
+    sources = re.findall(rb'<script src="/static/([^"]+)" defer></script>', html)
+    assert len(sources) == executable
+    script_bytes = sum(Path(finders.find(name.decode())).stat().st_size for name in sources)
+    assert script_bytes < 16 * 1024
 
 
 # --- Every public page type, with little and with much more content ----------
