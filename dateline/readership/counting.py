@@ -4,7 +4,7 @@ Each process counts the beacons it answers in two dicts under a lock:
 (hour, page id) -> views and (hour, page id, referring host) -> views. Every
 DATELINE_READERSHIP_FLUSH_SECONDS the first beacon that finds the interval
 passed hands the counts to a background thread (the beacon itself returns at
-once), and whatever is left is written when the process exits (atexit).
+once), and whatever is left is written when the process exits.
 
 Where the counts go:
 
@@ -22,6 +22,7 @@ private pages or pages that do not exist are dropped at the write.
 import atexit
 import datetime
 import logging
+import multiprocessing.util
 import threading
 import time
 import uuid
@@ -54,26 +55,28 @@ def hour_of(now: float) -> int:
 class Counter:
     """A process's counts since its last flush."""
 
-    def __init__(self, *, background: bool = True):
+    def __init__(self, *, background: bool = True, at_exit: bool = False):
         self.lock = threading.Lock()
         self.views: dict[tuple[int, int], int] = {}
         self.referrers: dict[tuple[int, int, str], int] = {}
         self.background = background
         self.next_flush = 0.0  # time.monotonic() of the next flush; 0: none planned
         self.flushing = False
+        self.at_exit = at_exit
 
     def add(self, page_id: int, host: str, now: float | None = None) -> None:
         hour = hour_of(time.time() if now is None else now)
         with self.lock:
             views = self.views
             key = (hour, page_id)
+            counted = True
             if key in views:
                 views[key] += 1
             elif len(views) < MAX_KEYS:
                 views[key] = 1
             else:
-                return
-            if host:
+                counted = False  # full until the next flush
+            if host and counted:
                 referrers = self.referrers
                 ref_key = (hour, page_id, host)
                 if ref_key in referrers:
@@ -89,12 +92,22 @@ class Counter:
         clock = time.monotonic()
         if not self.next_flush:
             self.next_flush = clock + settings.DATELINE_READERSHIP_FLUSH_SECONDS
+            if self.at_exit:
+                self._flush_at_exit()
             return False
         if clock < self.next_flush or self.flushing:
             return False
         self.flushing = True
         self.next_flush = clock + settings.DATELINE_READERSHIP_FLUSH_SECONDS
         return True
+
+    def _flush_at_exit(self) -> None:
+        """Registered by the process that counts (a granian worker, not the
+        process that forked it): atexit for a plain process, and a
+        multiprocessing finalizer for a worker process, which leaves through
+        os._exit() and so runs no atexit handlers. A second flush finds nothing."""
+        atexit.register(self.flush)
+        multiprocessing.util.Finalize(None, self.flush, exitpriority=10)
 
     def _start_flush(self) -> None:
         if not self.background:
@@ -142,10 +155,9 @@ class Counter:
         return sum(views.values())
 
 
-# The counts of this process (one per granian worker), and what is left of
-# them written when it exits (nothing to do in a process that counted none).
-counter = Counter()
-atexit.register(counter.flush)
+# The counts of this process (one per granian worker); what is left of them
+# is written when it exits.
+counter = Counter(at_exit=True)
 
 
 # --- The database ----------------------------------------------------------------
