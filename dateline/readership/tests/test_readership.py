@@ -131,11 +131,12 @@ def test_an_oversize_body_is_not_read(wrapper, counter):
 
 
 def test_drafts_private_pages_and_non_articles_are_never_written(
-    wrapper, counter, asia, make_article, make_private
+    wrapper, counter, news, asia, make_section, make_article, make_private
 ):
     public = make_article(asia, title="Open")
     draft = make_article(asia, title="Draft", publish=False)
-    private = make_article(asia, title="Private")
+    # In a section of its own: one of the ways restricts the whole section.
+    private = make_article(make_section(news, "Members", "members"), title="Private")
     make_private(private)
     for page_id in (public.pk, draft.pk, private.pk, asia.pk, 999_999):
         send(wrapper, body=f"{page_id}\nelsewhere.example".encode())
