@@ -165,6 +165,8 @@ def main() -> None:
     args = parser.parse_args()
     args.data.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DATELINE_DATA_DIR": str(args.data), "DEBUG": "0"}
+    # Photos are resized on first view (the bench warms the article), not all at load.
+    env.setdefault("DATELINE_DEMO_RENDITIONS", "0")
     for shared in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "VARNISH_URL"):
         env.pop(shared, None)
     port = free_port()
