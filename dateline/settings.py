@@ -471,3 +471,23 @@ if _mirror_bucket := os.environ.get("DATELINE_MIRROR_S3_BUCKET"):
         _mirror_bucket, file_overwrite=True, default_acl="public-read", querystring_auth=False
     )
     DATELINE_MIRROR_STORAGE = DATELINE_MIRROR_STORAGE or "mirror"
+
+# Breaking alerts by web push (dateline.alerts, issue 16). The VAPID private key
+# is DATA_DIR/vapid-private.pem, made on first use, unless this names another
+# file; `python -m dateline alerts keys` prints the public key.
+INSTALLED_APPS += ["dateline.alerts"]
+DATELINE_VAPID_KEY = os.environ.get("DATELINE_VAPID_KEY", "")
+# Whom push services may contact about our pushes; default mailto:newsroom@<first
+# allowed host>.
+DATELINE_VAPID_SUBJECT = os.environ.get("DATELINE_VAPID_SUBJECT", "")
+# At most COUNT subscribes or unsubscribes per address per SECONDS.
+DATELINE_ALERTS_RATE = (
+    int(os.environ.get("DATELINE_ALERTS_RATE_COUNT", "10")),
+    int(os.environ.get("DATELINE_ALERTS_RATE_SECONDS", "600")),
+)
+# Send in a thread after the banner's commit, so the editor's save returns at once.
+DATELINE_ALERTS_IN_BACKGROUND = env_bool("DATELINE_ALERTS_IN_BACKGROUND", True)
+DATELINE_ALERTS_CONCURRENCY = int(os.environ.get("DATELINE_ALERTS_CONCURRENCY", "8"))
+DATELINE_ALERTS_TIMEOUT = int(os.environ.get("DATELINE_ALERTS_TIMEOUT", "10"))
+# Push endpoints on http://127.0.0.1 (a test's own push service): DEBUG only.
+DATELINE_ALERTS_LOCAL_ENDPOINTS = env_bool("DATELINE_ALERTS_LOCAL_ENDPOINTS", DEBUG)

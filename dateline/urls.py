@@ -9,6 +9,7 @@ from wagtail.documents.views import serve as document_views
 from wagtail.urls import serve_pattern
 
 import dateline.newsroom.converters  # noqa: F401 (registers <id:...>)
+from dateline.alerts import urls as alert_urls
 from dateline.comments import urls as comment_urls
 from dateline.lite import views as lite_views
 from dateline.live import urls as live_urls
@@ -61,6 +62,7 @@ urlpatterns += i18n_patterns(
     path("search/", include(search_urls)),
     path("feeds/", include(feed_urls)),
     path("comments/", include(comment_urls)),
+    path("alerts/", include(alert_urls)),
     path("", include(story_urls)),
     path("", include(offline_urls)),
     # Wagtail's sign-in and page-password views, ahead of the page route, which

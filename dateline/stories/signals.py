@@ -5,8 +5,14 @@ expire or are purged. A page's purge list (dateline.caching.purge) gets the
 pages this app shows it on (`urls_for_page`): the story timeline and its
 feeds, the corrections page, the front page listing open live blogs. A live
 blog entry purges its live blog.
+
+`banner_raised` (keyword `banner`) is sent once a new banner with "Alert
+subscribers" ticked is committed: the apps that tell subscribers (newsletters,
+alerts) connect to it; this app imports neither.
 """
 
+from django.db import transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
@@ -15,7 +21,10 @@ from dateline.base.invalidation import cache_key, forget, register_prefix
 from dateline.caching.purge import purge_after_commit, register_urls_for_page
 from dateline.newsroom.models import ArticlePage
 
-from .models import LiveBlogPage, StoryPage, forget_banners
+from .models import BreakingNews, LiveBlogPage, StoryPage, forget_banners
+
+# A new banner with `alert_subscribers` ticked, sent after its transaction commits.
+banner_raised = Signal()
 
 STORY_LINKS = register_prefix("story-links", "a story's open live blogs, as articles link them")
 
@@ -26,6 +35,15 @@ def story_links_key(story_id: int) -> str:
 
 def banner_changed(sender, **kwargs) -> None:
     forget_banners()
+
+
+def banner_saved(sender, instance, created=False, **kwargs) -> None:
+    """A new banner with the tick: its subscribers hear of it once it is committed
+    (never for a banner whose save was rolled back, nor again when it is edited)."""
+    if created and instance.alert_subscribers:
+        transaction.on_commit(
+            lambda: banner_raised.send(sender=BreakingNews, banner=instance), robust=True
+        )
 
 
 def entry_changed(sender, instance, **kwargs) -> None:
