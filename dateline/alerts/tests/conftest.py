@@ -4,6 +4,7 @@ import base64
 import os
 import threading
 from dataclasses import dataclass, field
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -52,7 +53,7 @@ def browser_keys():
 @dataclass
 class Received:
     path: str
-    headers: dict
+    headers: Message  # case-insensitive, as sent
     body: bytes
 
 
@@ -67,7 +68,7 @@ class PushService:
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
-                service.received.append(Received(self.path, dict(self.headers), body))
+                service.received.append(Received(self.path, self.headers, body))
                 status = int(self.path.strip("/").split("/")[0])
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
