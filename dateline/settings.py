@@ -63,6 +63,10 @@ INSTALLED_APPS = [
     "dateline.caching",
     "dateline.search",
     "dateline.offline",
+    # The read API (issue 16): Wagtail's API v2 at /api/v2/, on Django REST framework.
+    "dateline.api",
+    "wagtail.api.v2",
+    "rest_framework",
     # The translation desk; before wagtail_localize, whose editor page it adds to.
     "dateline.translations",
     # The public site composes the apps above on its pages (ARCHITECTURE.md).
@@ -115,7 +119,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # /<language>/lite/<path> and Save-Data: the text-only twin of a page.
     "dateline.lite.middleware.LiteMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "dateline.site.middleware.LocaleMiddleware",
     "dateline.site.routing.EditionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -471,3 +475,20 @@ if _mirror_bucket := os.environ.get("DATELINE_MIRROR_S3_BUCKET"):
         _mirror_bucket, file_overwrite=True, default_acl="public-read", querystring_auth=False
     )
     DATELINE_MIRROR_STORAGE = DATELINE_MIRROR_STORAGE or "mirror"
+
+# The read API (dateline.api): JSON only (the browsable API would bring its own
+# scripts and styles), rich text as display HTML with the pages' real URLs, at
+# most 50 items a page, and a rate limit per client on what reaches the app
+# (cached answers are served before it). A 429 says when to come back.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("DATELINE_API_RATE", "120/min")},
+}
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# Outside every edition's prefix: a 404 there is not redirected to /en/<path>.
+DATELINE_UNPREFIXED_PATHS = ("/api/",)
+WAGTAILAPI_LIMIT_MAX = 50
+WAGTAILAPI_SEARCH_ENABLED = True

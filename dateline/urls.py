@@ -9,6 +9,7 @@ from wagtail.documents.views import serve as document_views
 from wagtail.urls import serve_pattern
 
 import dateline.newsroom.converters  # noqa: F401 (registers <id:...>)
+from dateline.api import urls as api_urls
 from dateline.comments import urls as comment_urls
 from dateline.lite import views as lite_views
 from dateline.live import urls as live_urls
@@ -44,6 +45,8 @@ urlpatterns = [
         name="wagtaildocs_authenticate_with_password",
     ),
     path("", include(syndication_urls)),
+    # The read API for apps and partners (README: "Read API").
+    path("api/v2/", api_urls.router.urls),
     # The public key that signs the daily packs (`python -m dateline pack`).
     path("pack-key.pem", lite_views.pack_key, name="pack-key"),
     path("pack-key.txt", lite_views.pack_key_page, name="pack-key-page"),

@@ -17,6 +17,7 @@ BASE, CONTENT, FEATURE, SITE = range(4)
 LAYER = {
     "base": BASE,
     "newsroom": CONTENT,
+    "api": FEATURE,
     "attacks": FEATURE,
     "backups": FEATURE,
     "caching": FEATURE,
@@ -47,6 +48,7 @@ LAYER = {
 
 # Which feature builds on which: each row is the complete list for that feature.
 FEATURE_USES = {
+    "api": {"caching", "live", "stories"},
     "attacks": set(),
     "backups": set(),
     "caching": set(),
