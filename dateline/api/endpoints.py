@@ -17,6 +17,7 @@ and rate limit.
 from datetime import datetime, time
 
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework.filters import BaseFilterBackend
@@ -34,6 +35,7 @@ from dateline.newsroom.models import ArticlePage, Author, NewsTag, Photo, Sectio
 from dateline.newsroom.visibility import readable
 from dateline.stories.models import LiveBlogEntry, LiveBlogPage
 
+MAX_ID = 2**63 - 1
 # Listings cannot all be purged (any mix of filters is a URL of its own): shared
 # caches keep them this long. A page's own detail URL is purged on publish.
 LISTING_SECONDS = 60
@@ -105,6 +107,11 @@ class CacheHeaders:
 
     listing_seconds = LISTING_SECONDS
     detail_purged = False
+
+    def detail_view(self, request, pk):
+        if int(pk) > MAX_ID:  # beyond what the database's integers hold: none
+            raise Http404
+        return super().detail_view(request, pk)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
