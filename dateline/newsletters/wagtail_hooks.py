@@ -14,6 +14,7 @@ from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -29,6 +30,9 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         if action in ("add", "change", "delete"):
             return False
         return super().user_has_permission(user, action)
+
+
+register_permission_policy(Subscriber, ReadOnlyPolicy(Subscriber), exact_class=True)
 
 
 class NewsletterListViewSet(SnippetViewSet):
@@ -71,10 +75,6 @@ class SubscriberViewSet(SnippetViewSet):
     search_fields = ["email"]
     inspect_view_enabled = True
     copy_view_enabled = False
-
-    @property
-    def permission_policy(self):
-        return ReadOnlyPolicy(self.model)
 
 
 class SuppressionViewSet(SnippetViewSet):

@@ -10,6 +10,7 @@ from dateline.newsletters.models import BREAKING, NewsletterList, Subscriber, Su
 from dateline.newsletters.tokens import PREFERENCES
 
 LINK = re.compile(r"http://127\.0\.0\.1:8000(/\S+/)")
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
 def link_in(message, part: str = "confirm") -> str:
@@ -69,11 +70,11 @@ def test_known_and_unknown_addresses_get_the_same_answer(client, mailbox, briefi
     answers = []
     for address in ("known@example.org", "unknown@example.org"):
         response = client.post("/en/newsletters/", {"email": address, "lists": [briefing.pk]})
-        answers.append((response.status_code, response["Location"]))
         page = client.get(response["Location"]).content.decode()
-        answers.append(page.replace(client.cookies["csrftoken"].value, ""))
+        page = CSRF_FIELD.sub("", page)
+        answers.append((response.status_code, response["Location"], page))
     assert answers[0][0] == 302
-    assert answers[0] == answers[2]
+    assert answers[0] == answers[1]
     # The confirmed reader is not mailed again; the new one is.
     assert not mailbox.to("known@example.org") and mailbox.to("unknown@example.org")
 
