@@ -18,6 +18,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+import dateline.newsroom.converters  # noqa: F401 (registers <id:...>)
+
 from .messages import PREFERENCES_MARK, UNSUBSCRIBE_MARK, render_issue
 from .models import Issue, NewsletterList, Subscriber, Suppression
 from .sender import send_soon, start_send
@@ -134,8 +136,8 @@ class SendView(WagtailAdminTemplateMixin, TemplateView):
 @hooks.register("register_admin_urls")
 def _issue_urls():
     return [
-        path("newsletters/issue/<int:pk>/preview/", preview, name="newsletters_preview"),
-        path("newsletters/issue/<int:pk>/send/", SendView.as_view(), name="newsletters_send"),
+        path("newsletters/issue/<id:pk>/preview/", preview, name="newsletters_preview"),
+        path("newsletters/issue/<id:pk>/send/", SendView.as_view(), name="newsletters_send"),
     ]
 
 
