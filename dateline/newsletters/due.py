@@ -6,8 +6,8 @@ from datetime import datetime
 from django.utils import timezone
 
 from .issues import make_issue
-from .models import BRIEFING, Issue, NewsletterList
-from .sender import send_soon, start_send
+from .models import BRIEFING, Delivery, Issue, NewsletterList, Subscription
+from .sender import ACTIVE, send_soon, start_send
 
 
 def _today_at(now: datetime, newsletter: NewsletterList) -> datetime:
@@ -32,6 +32,8 @@ def start_due(now: datetime | None = None) -> list[Issue]:
         since = _today_at(now, newsletter)
         if now < since or newsletter.issues.filter(created_at__gte=since).exists():
             continue
+        if not newsletter.subscriptions.filter(status=Subscription.Status.CONFIRMED).exists():
+            continue  # no issue for nobody
         issue = make_issue(newsletter)
         if issue is not None:
             start_send(issue)
@@ -46,6 +48,6 @@ def start_due(now: datetime | None = None) -> list[Issue]:
 def send_due() -> list[Issue]:
     """The scheduler's job: start what is due, and send what is queued."""
     started = start_due()
-    if started or Issue.objects.filter(status=Issue.Status.SENDING).exists():
+    if Delivery.objects.filter(status__in=ACTIVE, issue__status=Issue.Status.SENDING).exists():
         send_soon()
     return started

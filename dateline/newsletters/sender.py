@@ -53,6 +53,8 @@ def start_send(issue: Issue) -> int:
         issue.status = Issue.Status.SENDING
         issue.started_at = timezone.now()
         issue.save(update_fields=["status", "started_at"])
+    if not made:
+        finish_issues()  # nobody to send to: sent as it stands
     return len(made)
 
 
