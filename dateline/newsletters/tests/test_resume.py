@@ -62,7 +62,7 @@ def test_a_sender_killed_mid_send_and_restarted_sends_each_reader_one_copy(tmp_p
         stderr=subprocess.DEVNULL,
     )
     sink.kill_pid, sink.kill_at = sender.pid, KILL_AFTER
-    assert sender.wait(timeout=600) == -9  # SIGKILL, mid-send
+    assert sender.wait(timeout=1800) == -9  # SIGKILL, mid-send
     assert len(sink.messages) == KILL_AFTER
 
     database = sqlite3.connect(data_dir / "dateline.sqlite3")
