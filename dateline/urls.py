@@ -13,6 +13,7 @@ from dateline.api import urls as api_urls
 from dateline.comments import urls as comment_urls
 from dateline.lite import views as lite_views
 from dateline.live import urls as live_urls
+from dateline.newsletters import urls as newsletter_urls
 from dateline.offline import urls as offline_urls
 from dateline.search import urls as search_urls
 from dateline.site import routing
@@ -64,6 +65,7 @@ urlpatterns += i18n_patterns(
     path("search/", include(search_urls)),
     path("feeds/", include(feed_urls)),
     path("comments/", include(comment_urls)),
+    path("newsletters/", include(newsletter_urls)),
     path("", include(story_urls)),
     path("", include(offline_urls)),
     # Wagtail's sign-in and page-password views, ahead of the page route, which
