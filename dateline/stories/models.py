@@ -425,9 +425,11 @@ class BreakingNews(models.Model):
     )
     expires_at = models.DateTimeField(_("show until"), default=_in_an_hour)
     alert_subscribers = models.BooleanField(
-        _("alert subscribers"),
+        _("Alert subscribers"),
         default=False,
-        help_text=_("Send this banner to newsletter and push subscribers of the edition."),
+        help_text=_(
+            "Send this banner to the edition's breaking-news subscribers when it is raised."
+        ),
     )
     created_at = models.DateTimeField(_("raised at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

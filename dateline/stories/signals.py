@@ -5,10 +5,6 @@ expire or are purged. A page's purge list (dateline.caching.purge) gets the
 pages this app shows it on (`urls_for_page`): the story timeline and its
 feeds, the corrections page, the front page listing open live blogs. A live
 blog entry purges its live blog.
-
-`banner_raised` (keyword `banner`) is sent once a new banner with "Alert
-subscribers" ticked is committed: the apps that tell subscribers (newsletters,
-alerts) connect to it; this app imports neither.
 """
 
 from django.db import transaction
@@ -21,10 +17,7 @@ from dateline.base.invalidation import cache_key, forget, register_prefix
 from dateline.caching.purge import purge_after_commit, register_urls_for_page
 from dateline.newsroom.models import ArticlePage
 
-from .models import BreakingNews, LiveBlogPage, StoryPage, forget_banners
-
-# A new banner with `alert_subscribers` ticked, sent after its transaction commits.
-banner_raised = Signal()
+from .models import LiveBlogPage, StoryPage, forget_banners
 
 STORY_LINKS = register_prefix("story-links", "a story's open live blogs, as articles link them")
 
@@ -33,17 +26,23 @@ def story_links_key(story_id: int) -> str:
     return cache_key(STORY_LINKS, story_id)
 
 
+# Sent with banner= after the commit that raised a banner with "Alert
+# subscribers" ticked: features that alert readers (newsletters, web push)
+# connect to it, so this app needs to know none of them.
+banner_raised = Signal()
+
+
 def banner_changed(sender, **kwargs) -> None:
     forget_banners()
 
 
-def banner_saved(sender, instance, created=False, **kwargs) -> None:
-    """A new banner with the tick: its subscribers hear of it once it is committed
-    (never for a banner whose save was rolled back, nor again when it is edited)."""
-    if created and instance.alert_subscribers:
-        transaction.on_commit(
-            lambda: banner_raised.send(sender=BreakingNews, banner=instance), robust=True
-        )
+def banner_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    """A new banner with its alert ticked is announced once its row is committed
+    (a receiver in another thread or process must be able to read it). Each
+    receiver runs even if another fails: a mail server down must not stop the
+    push alert, nor the other way round (send_robust logs the failure)."""
+    if created and not raw and instance.alert_subscribers:
+        transaction.on_commit(lambda: banner_raised.send_robust(sender=sender, banner=instance))
 
 
 def entry_changed(sender, instance, **kwargs) -> None:
