@@ -32,6 +32,7 @@ demo: .venv/installed $(HLS_JS)
 	$(PY) -m dateline load-demo
 	$(PY) -m dateline live demo-channel
 	@echo "Serving Dateline on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	@echo "Newsletter mail (no EMAIL_URL set) is written to $${DATELINE_DATA_DIR:-data}/mail/"
 	@# With ffmpeg, a test pattern plays on the Live page; without it, Live is off air.
 	@if command -v ffmpeg >/dev/null 2>&1; then \
 	  $(PY) -m dateline live test-stream --quiet & stream=$$!; \

@@ -8,6 +8,7 @@ ALLOWED_HOSTS and friends.
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +66,11 @@ INSTALLED_APPS = [
     "dateline.offline",
     # Readership without trackers: the beacon, Most read, the admin report.
     "dateline.readership",
+    # The read API (issue 16): Wagtail's API v2 at /api/v2/, on Django REST framework.
+    "dateline.api",
+    "wagtail.api.v2",
+    "rest_framework",
+    "dateline.newsletters",
     # The translation desk; before wagtail_localize, whose editor page it adds to.
     "dateline.translations",
     # The public site composes the apps above on its pages (ARCHITECTURE.md).
@@ -117,7 +123,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # /<language>/lite/<path> and Save-Data: the text-only twin of a page.
     "dateline.lite.middleware.LiteMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "dateline.site.middleware.LocaleMiddleware",
     "dateline.site.routing.EditionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -478,3 +484,86 @@ if _mirror_bucket := os.environ.get("DATELINE_MIRROR_S3_BUCKET"):
         _mirror_bucket, file_overwrite=True, default_acl="public-read", querystring_auth=False
     )
     DATELINE_MIRROR_STORAGE = DATELINE_MIRROR_STORAGE or "mirror"
+
+# Breaking alerts by web push (dateline.alerts, issue 16). The VAPID private key
+# is DATA_DIR/vapid-private.pem, made on first use, unless this names another
+# file; `python -m dateline alerts keys` prints the public key.
+INSTALLED_APPS += ["dateline.alerts"]
+DATELINE_VAPID_KEY = os.environ.get("DATELINE_VAPID_KEY", "")
+# Whom push services may contact about our pushes; default mailto:newsroom@<first
+# allowed host>.
+DATELINE_VAPID_SUBJECT = os.environ.get("DATELINE_VAPID_SUBJECT", "")
+# At most COUNT subscribes or unsubscribes per address per SECONDS.
+DATELINE_ALERTS_RATE = (
+    int(os.environ.get("DATELINE_ALERTS_RATE_COUNT", "10")),
+    int(os.environ.get("DATELINE_ALERTS_RATE_SECONDS", "600")),
+)
+# Send in a thread after the banner's commit, so the editor's save returns at once.
+DATELINE_ALERTS_IN_BACKGROUND = env_bool("DATELINE_ALERTS_IN_BACKGROUND", True)
+DATELINE_ALERTS_CONCURRENCY = int(os.environ.get("DATELINE_ALERTS_CONCURRENCY", "8"))
+DATELINE_ALERTS_TIMEOUT = int(os.environ.get("DATELINE_ALERTS_TIMEOUT", "10"))
+# Push endpoints on http://127.0.0.1 (a test's own push service): DEBUG only.
+DATELINE_ALERTS_LOCAL_ENDPOINTS = env_bool("DATELINE_ALERTS_LOCAL_ENDPOINTS", DEBUG)
+# The read API (dateline.api): JSON only (the browsable API would bring its own
+# scripts and styles), rich text as display HTML with the pages' real URLs, at
+# most 50 items a page, and a rate limit per client on what reaches the app
+# (cached answers are served before it). A 429 says when to come back.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("DATELINE_API_RATE", "120/min")},
+}
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# Outside every edition's prefix: a 404 there is not redirected to /en/<path>.
+DATELINE_UNPREFIXED_PATHS = ("/api/",)
+WAGTAILAPI_LIMIT_MAX = 50
+WAGTAILAPI_SEARCH_ENABLED = True
+# Newsletters (dateline.newsletters, issue 16). Mail goes out through EMAIL_URL:
+# smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465,
+# with ?timeout=SECONDS. Without it, the embedded default writes each message
+# as a file into DATA_DIR/mail, and nothing leaves the machine.
+
+
+def email_settings(url: str) -> dict:
+    """Django's EMAIL_* settings from an smtp:// or smtps:// URL."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("smtp", "smtps"):
+        raise ValueError(f"EMAIL_URL must start with smtp:// or smtps://, not {parts.scheme}://")
+    query = parse_qs(parts.query)
+    secure = parts.scheme == "smtps"
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or (465 if secure else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": secure,
+        "EMAIL_USE_TLS": not secure and (parts.port == 587 or "tls" in query),
+        "EMAIL_TIMEOUT": int(query["timeout"][0]) if "timeout" in query else 30,
+    }
+
+
+if EMAIL_URL := os.environ.get("EMAIL_URL", ""):
+    globals().update(email_settings(EMAIL_URL))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("DATELINE_MAIL_FROM", "Dateline <newsletters@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The sender: at most RATE messages a second (0: no limit), BATCH rows claimed
+# at a time; rows a sender claimed and left longer than CLAIM_TIMEOUT seconds
+# (or whose process is gone) go back to the queue.
+DATELINE_NEWSLETTER_RATE = float(os.environ.get("DATELINE_NEWSLETTER_RATE", "10"))
+DATELINE_NEWSLETTER_BATCH = int(os.environ.get("DATELINE_NEWSLETTER_BATCH", "100"))
+DATELINE_NEWSLETTER_CLAIM_TIMEOUT = int(os.environ.get("DATELINE_NEWSLETTER_CLAIM_TIMEOUT", "600"))
+# Send in a thread, so an editor's request (a breaking alert) returns at once.
+DATELINE_NEWSLETTER_IN_BACKGROUND = env_bool("DATELINE_NEWSLETTER_IN_BACKGROUND", True)
+# Articles in a briefing or digest.
+DATELINE_NEWSLETTER_ARTICLES = int(os.environ.get("DATELINE_NEWSLETTER_ARTICLES", "8"))
+# Signups: at most this many per address per window (seconds), like comments.
+DATELINE_SIGNUP_RATE = (
+    int(os.environ.get("DATELINE_SIGNUP_RATE_COUNT", "5")),
+    int(os.environ.get("DATELINE_SIGNUP_RATE_SECONDS", "600")),
+)

@@ -9,9 +9,12 @@ from wagtail.documents.views import serve as document_views
 from wagtail.urls import serve_pattern
 
 import dateline.newsroom.converters  # noqa: F401 (registers <id:...>)
+from dateline.alerts import urls as alert_urls
+from dateline.api import urls as api_urls
 from dateline.comments import urls as comment_urls
 from dateline.lite import views as lite_views
 from dateline.live import urls as live_urls
+from dateline.newsletters import urls as newsletter_urls
 from dateline.offline import urls as offline_urls
 from dateline.readership import urls as readership_urls
 from dateline.search import urls as search_urls
@@ -45,6 +48,8 @@ urlpatterns = [
         name="wagtaildocs_authenticate_with_password",
     ),
     path("", include(syndication_urls)),
+    # The read API for apps and partners (README: "Read API").
+    path("api/v2/", api_urls.router.urls),
     # The public key that signs the daily packs (`python -m dateline pack`).
     path("pack-key.pem", lite_views.pack_key, name="pack-key"),
     path("pack-key.txt", lite_views.pack_key_page, name="pack-key-page"),
@@ -62,6 +67,8 @@ urlpatterns += i18n_patterns(
     path("search/", include(search_urls)),
     path("feeds/", include(feed_urls)),
     path("comments/", include(comment_urls)),
+    path("alerts/", include(alert_urls)),
+    path("newsletters/", include(newsletter_urls)),
     path("", include(story_urls)),
     path("", include(offline_urls)),
     path("", include(readership_urls)),

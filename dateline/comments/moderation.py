@@ -2,14 +2,14 @@
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dateline.base.invalidation import cache_key, register_prefix
+from dateline.base.ratelimit import RateLimit
 
-RATE = register_prefix("comment-rate", "comments accepted from an address in the window")
+RATE = RateLimit(
+    "comment-rate", "comments accepted from an address in the window", "DATELINE_COMMENT_RATE"
+)
 
 
 def closed_reason(article, comment_settings) -> str | None:
@@ -27,29 +27,13 @@ def closed_reason(article, comment_settings) -> str | None:
     return None
 
 
-def _rate_key(address: str) -> str:
-    return cache_key(RATE, address)
-
-
 def over_rate_limit(address: str) -> bool:
-    """True once `address` has had the allowed number of comments accepted in the
-    window. Only accepted posts count (count_post): a reader whose comment came
-    back with a slip has not used up a turn.
-
-    With the cache unreachable this fails open (the count reads as 0): every
-    comment still waits for an editor and passes the honeypot and CSRF checks,
-    so an outage costs at most a longer moderation queue, while failing closed
-    would turn a cache outage into refusing every reader."""
-    limit, _ = settings.DATELINE_COMMENT_RATE
-    return cache.get(_rate_key(address), 0) >= limit
+    """True once `address` has had the allowed number of comments accepted in
+    the window (dateline.base.ratelimit; fails open when the cache is down:
+    every comment still waits for an editor and passes the honeypot and CSRF)."""
+    return RATE.exceeded(address)
 
 
 def count_post(address: str) -> None:
     """Count an accepted comment from `address` towards its rate limit."""
-    _, window = settings.DATELINE_COMMENT_RATE
-    key = _rate_key(address)
-    cache.add(key, 0, window)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
+    RATE.count(address)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from dateline.newsroom.navigation import edition_home
 
 from .pages import ASSETS, BUDGET_BYTES, latest_stories, list_version
+from .worker import worker_scripts
 
 # Bump when what the worker stores changes shape: it drops caches of older ones.
 CACHE_FORMAT = 1
@@ -35,7 +36,10 @@ def worker(request):
         "note": _("Saved %(time)s — you are offline") % {"time": "{time}"},
     }
     # No request in the context: nothing may touch the session of a public answer.
-    body = render_to_string("offline/worker.js", {"config": json.dumps(config)})
+    # Scripts other features added (dateline.offline.worker): their URLs change
+    # with their content, so a changed script is a changed worker.
+    imports = json.dumps(worker_scripts())[1:-1]
+    body = render_to_string("offline/worker.js", {"config": json.dumps(config), "imports": imports})
     return HttpResponse(body, content_type="text/javascript; charset=utf-8")
 
 

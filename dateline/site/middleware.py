@@ -4,6 +4,9 @@ Public pages hold nothing per reader, so a shared cache (Varnish, a CDN) may
 keep them; the admin, previews and anything that touched the session may not.
 """
 
+from django.conf import settings
+from django.middleware import locale
+
 from dateline.base import headers, onion
 
 PRIVATE_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
@@ -103,3 +106,14 @@ class PublicHeadersMiddleware:
 def _session_used(request) -> bool:
     session = getattr(request, "session", None)
     return bool(session is not None and session.accessed)
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's, except that a 404 outside the editions' prefixes (the read
+    API's) stays a 404: Django would redirect it to /en/<path>, which Wagtail's
+    catch-all page route makes look valid."""
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(settings.DATELINE_UNPREFIXED_PATHS):
+            return response
+        return super().process_response(request, response)

@@ -23,6 +23,7 @@ class StoriesConfig(AppConfig):
         newsroom_set_up.connect(on_newsroom_set_up, dispatch_uid="stories-setup")
 
         post_save.connect(signals.banner_changed, sender=BreakingNews, dispatch_uid="stories-b1")
+        post_save.connect(signals.banner_saved, sender=BreakingNews, dispatch_uid="stories-b3")
         post_delete.connect(signals.banner_changed, sender=BreakingNews, dispatch_uid="stories-b2")
         for signal in (published, unpublished):
             signal.connect(

@@ -424,6 +424,13 @@ class BreakingNews(models.Model):
         default=_default_locale,
     )
     expires_at = models.DateTimeField(_("show until"), default=_in_an_hour)
+    alert_subscribers = models.BooleanField(
+        _("Alert subscribers"),
+        default=False,
+        help_text=_(
+            "Send this banner to the edition's breaking-news subscribers when it is raised."
+        ),
+    )
     created_at = models.DateTimeField(_("raised at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -432,6 +439,7 @@ class BreakingNews(models.Model):
         PageChooserPanel("page"),
         FieldPanel("url"),
         FieldRowPanel([FieldPanel("locale"), FieldPanel("expires_at")]),
+        FieldPanel("alert_subscribers"),
     ]
 
     class Meta:

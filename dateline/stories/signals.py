@@ -7,6 +7,8 @@ feeds, the corrections page, the front page listing open live blogs. A live
 blog entry purges its live blog.
 """
 
+from django.db import transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
@@ -24,8 +26,23 @@ def story_links_key(story_id: int) -> str:
     return cache_key(STORY_LINKS, story_id)
 
 
+# Sent with banner= after the commit that raised a banner with "Alert
+# subscribers" ticked: features that alert readers (newsletters, web push)
+# connect to it, so this app needs to know none of them.
+banner_raised = Signal()
+
+
 def banner_changed(sender, **kwargs) -> None:
     forget_banners()
+
+
+def banner_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    """A new banner with its alert ticked is announced once its row is committed
+    (a receiver in another thread or process must be able to read it). Each
+    receiver runs even if another fails: a mail server down must not stop the
+    push alert, nor the other way round (send_robust logs the failure)."""
+    if created and not raw and instance.alert_subscribers:
+        transaction.on_commit(lambda: banner_raised.send_robust(sender=sender, banner=instance))
 
 
 def entry_changed(sender, instance, **kwargs) -> None:

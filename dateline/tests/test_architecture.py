@@ -17,12 +17,15 @@ BASE, CONTENT, FEATURE, SITE = range(4)
 LAYER = {
     "base": BASE,
     "newsroom": CONTENT,
+    "alerts": FEATURE,
+    "api": FEATURE,
     "attacks": FEATURE,
     "backups": FEATURE,
     "caching": FEATURE,
     "comments": FEATURE,
     "ingest": FEATURE,
     "live": FEATURE,
+    "newsletters": FEATURE,
     "offline": FEATURE,
     "mirror": FEATURE,
     "outages": FEATURE,
@@ -48,12 +51,15 @@ LAYER = {
 
 # Which feature builds on which: each row is the complete list for that feature.
 FEATURE_USES = {
+    "alerts": {"caching", "offline", "stories"},
+    "api": {"caching", "live", "stories"},
     "attacks": set(),
     "backups": set(),
     "caching": set(),
     "comments": {"caching"},
     "ingest": {"syndication"},
     "live": {"syndication"},
+    "newsletters": {"caching", "stories"},
     "offline": {"caching"},
     "mirror": {"caching"},
     "outages": {"caching"},

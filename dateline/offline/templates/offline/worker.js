@@ -2,7 +2,10 @@
 // kept for a reader who loses the connection (dateline/offline/pages.py).
 // Pages come from the network first; the saved copy only when it fails.
 const CONFIG = {{ config|safe }};
-
+{% if imports %}
+// What other features add to the edition's worker (dateline/offline/worker.py).
+importScripts({{ imports|safe }});
+{% endif %}
 self.addEventListener("install", () => self.skipWaiting());
 
 self.addEventListener("activate", (event) => {
