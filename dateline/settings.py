@@ -517,20 +517,42 @@ REST_FRAMEWORK = {
 }
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # Outside every edition's prefix: a 404 there is not redirected to /en/<path>.
-DATELINE_UNPREFIXED_PATHS = ("/api/",)
+DATELINE_UNPREFIXED_PATHS = ("/api/", "/mail-events/")
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILAPI_SEARCH_ENABLED = True
 # Newsletters (dateline.newsletters, issue 16). Mail goes out through EMAIL_URL:
 # smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465,
-# with ?timeout=SECONDS. Without it, the embedded default writes each message
-# as a file into DATA_DIR/mail, and nothing leaves the machine.
+# with ?timeout=SECONDS; or through an email service by django-anymail:
+# postmark://SERVER_TOKEN@, sendgrid://API_KEY@, mailgun://API_KEY@SENDING_DOMAIN.
+# Without it, the embedded default writes each message as a file into
+# DATA_DIR/mail, and nothing leaves the machine.
+EMAIL_SERVICES = {
+    # scheme: (anymail's backend module, the setting the URL's user part fills)
+    "postmark": ("postmark", "POSTMARK_SERVER_TOKEN"),
+    "sendgrid": ("sendgrid", "SENDGRID_API_KEY"),
+    "mailgun": ("mailgun", "MAILGUN_API_KEY"),
+}
 
 
 def email_settings(url: str) -> dict:
-    """Django's EMAIL_* settings from an smtp:// or smtps:// URL."""
+    """Django's EMAIL_* settings (or anymail's) from EMAIL_URL."""
     parts = urlsplit(url)
+    if parts.scheme in EMAIL_SERVICES:
+        module, key = EMAIL_SERVICES[parts.scheme]
+        if not parts.username:
+            raise ValueError(f"EMAIL_URL {parts.scheme}:// needs the service's key before the @")
+        service = {key: unquote(parts.username)}
+        if parts.scheme == "mailgun" and parts.hostname:
+            service["MAILGUN_SENDER_DOMAIN"] = parts.hostname
+        return {
+            "EMAIL_BACKEND": f"anymail.backends.{module}.EmailBackend",
+            "ANYMAIL": service,
+        }
     if parts.scheme not in ("smtp", "smtps"):
-        raise ValueError(f"EMAIL_URL must start with smtp:// or smtps://, not {parts.scheme}://")
+        services = ", ".join(f"{s}://" for s in EMAIL_SERVICES)
+        raise ValueError(
+            f"EMAIL_URL must start with smtp://, smtps:// or {services}, not {parts.scheme}://"
+        )
     query = parse_qs(parts.query)
     secure = parts.scheme == "smtps"
     return {
@@ -545,11 +567,17 @@ def email_settings(url: str) -> dict:
     }
 
 
+ANYMAIL: dict = {}
 if EMAIL_URL := os.environ.get("EMAIL_URL", ""):
     globals().update(email_settings(EMAIL_URL))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = DATA_DIR / "mail"
+# The email service's bounce and complaint webhooks (/mail-events/<service>/tracking/)
+# answer only when this is set, as USER:PASSWORD, the basic auth the service is
+# given in the webhook's URL: https://USER:PASSWORD@news.example.org/mail-events/...
+if _webhook_secret := os.environ.get("DATELINE_MAIL_WEBHOOK_SECRET", ""):
+    ANYMAIL["WEBHOOK_SECRET"] = _webhook_secret
 DEFAULT_FROM_EMAIL = os.environ.get("DATELINE_MAIL_FROM", "Dateline <newsletters@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The sender: at most RATE messages a second (0: no limit), BATCH rows claimed

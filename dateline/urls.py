@@ -14,6 +14,7 @@ from dateline.api import urls as api_urls
 from dateline.comments import urls as comment_urls
 from dateline.lite import views as lite_views
 from dateline.live import urls as live_urls
+from dateline.newsletters import bounces as newsletter_bounces
 from dateline.newsletters import urls as newsletter_urls
 from dateline.offline import urls as offline_urls
 from dateline.readership import urls as readership_urls
@@ -48,6 +49,9 @@ urlpatterns = [
         name="wagtaildocs_authenticate_with_password",
     ),
     path("", include(syndication_urls)),
+    # An email service's bounce and complaint webhooks (newsletters; 404 unless
+    # DATELINE_MAIL_WEBHOOK_SECRET is set).
+    path("mail-events/", include(newsletter_bounces)),
     # The read API for apps and partners (README: "Read API").
     path("api/v2/", api_urls.router.urls),
     # The public key that signs the daily packs (`python -m dateline pack`).

@@ -11,6 +11,7 @@ class NewslettersConfig(AppConfig):
     verbose_name = _("Newsletters")
 
     def ready(self):
+        from anymail.signals import tracking
         from django.db.models.signals import post_save
         from wagtail.models import Locale
 
@@ -19,7 +20,7 @@ class NewslettersConfig(AppConfig):
         from dateline.newsroom.setup import newsroom_set_up
         from dateline.stories.signals import banner_raised
 
-        from . import signals
+        from . import bounces, signals
         from .due import send_due
 
         # /<lang>/newsletters/ is ours: no section may take the slug.
@@ -31,3 +32,5 @@ class NewslettersConfig(AppConfig):
         post_save.connect(signals.locale_saved, sender=Locale, dispatch_uid="newsletters-locale")
         # A banner raised with "Alert subscribers" goes to the breaking list.
         banner_raised.connect(signals.on_banner_raised, dispatch_uid="newsletters-breaking")
+        # An email service's webhook reports a bounce or complaint: suppress it.
+        tracking.connect(bounces.on_tracking, dispatch_uid="newsletters-bounces")

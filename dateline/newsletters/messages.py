@@ -104,6 +104,11 @@ def issue_message(rendered: RenderedIssue, subscriber: Subscriber, connection=No
         },
     )
     message.attach_alternative(personal(rendered.html), "text/html")
+    # Read by an email service's backend (anymail), ignored by SMTP: the issue
+    # its bounces count against, and its open and click tracking turned off
+    # whatever the account's default (no pixels, no redirected links).
+    message.metadata = {"issue": str(rendered.issue_id)}
+    message.track_opens = message.track_clicks = False
     return message
 
 
