@@ -17,6 +17,8 @@ from report_saved import (
     _lighthouse,
     _lite_weights,
     _mirror_export,
+    _newsletter_send,
+    _readership,
     _scale,
 )
 from report_tables import (
@@ -173,6 +175,8 @@ def write_report(path: Path, bench) -> None:
         *_lighthouse(),
         *_lite_weights(),
         *_mirror_export(),
+        *_readership(),
+        *_newsletter_send(),
         *_audio_rungs(),
         "## Commands",
         "",

@@ -372,3 +372,78 @@ def _mirror_export(path: Path = MIRROR_EXPORT_RESULTS) -> list[str]:
         )
     lines.append("")
     return lines
+
+
+READERSHIP_RESULTS = Path(__file__).resolve().parent / "results" / "readership.json"
+NEWSLETTER_RESULTS = Path(__file__).resolve().parent / "results" / "newsletter-send.json"
+
+
+def _rps(run: dict) -> str:
+    return f"{run['requests_per_second']:,.0f}"
+
+
+def _readership(path: Path = READERSHIP_RESULTS) -> list[str]:
+    """Beacons a second on the embedded default, from bench/beacons.py's saved results."""
+    if not path.exists():
+        return []
+    r = json.loads(path.read_text())
+    targets = r["targets"]
+    beside = r["article_with_beacons_beside"]
+    return [
+        "## Readership beacons",
+        "",
+        f"`.venv/bin/python {r['command']}` (commit {r['commit']}, {r['date'][:16]} UTC, "
+        f"{r['cpus']} CPUs): the embedded default (`serve --workers {r['workers']}`, SQLite, "
+        "file page cache), wrk with 2 threads on the same CPUs, "
+        f"{r['duration_seconds']} s per run, {r['connections']} connections. A beacon is "
+        "`POST /_r` with a browser's User-Agent, answered before Django (a count in memory, "
+        "written in batches).",
+        "",
+        "| Run | Requests/s | p99 |",
+        "|---|---:|---:|",
+        f"| The article alone (page-cache hit) | {_rps(r['article_alone'])} "
+        f"| {r['article_alone']['p99']} |",
+        f"| Beacons alone | {_rps(r['beacons_alone'])} | {r['beacons_alone']['p99']} |",
+        f"| The article, with {_rps(beside['beacons'])} beacons/s beside it "
+        f"| {_rps(beside['article'])} | {beside['article']['p99']} |",
+        f"| Both flat out: the article | {_rps(r['both_flat_out']['article'])} "
+        f"| {r['both_flat_out']['article']['p99']} |",
+        f"| Both flat out: beacons | {_rps(r['both_flat_out']['beacons'])} "
+        f"| {r['both_flat_out']['beacons']['p99']} |",
+        "",
+        f"- Beacons a second: {_rps(r['beacons_alone'])} (target at least 10,000: "
+        f"{'met' if targets['beacons_per_second_at_least_10000'] else 'not met'}).",
+        f"- The article with beacons beside it: {r['article_with_beacons_ratio']:.0%} of its "
+        "rate alone (target within 10 %: "
+        f"{'met' if targets['article_within_10_percent'] else 'not met'}).",
+        f"- Counted: {r['views_counted']:,} views in the database for {r['beacons_sent']:,} "
+        "beacons sent (wrk's count leaves out requests still in flight when it stops).",
+        "",
+    ]
+
+
+def _newsletter_send(path: Path = NEWSLETTER_RESULTS) -> list[str]:
+    """A send to 100,000 subscribers, from bench/newsletter_send.py's saved results."""
+    if not path.exists():
+        return []
+    r = json.loads(path.read_text())
+    rss = r["rss_kib"]
+    copies = ", ".join(f"{n:,} got {k}" for k, n in r["copies_per_recipient"].items())
+    return [
+        "## Newsletter send",
+        "",
+        f"`.venv/bin/python {r['command']}` (commit {r['commit']}, {r['date'][:16]} UTC, "
+        f"{r['cpus']} CPUs, {r['database']}): `{r['sender']}` to {r['subscribers']:,} confirmed "
+        "subscribers, into an SMTP server on 127.0.0.1 (aiosmtpd in the bench's process, "
+        "counting what it accepts). One row per recipient is marked sent as the server "
+        "accepts each message (the resumable sender, decision 0013).",
+        "",
+        f"- Time: {r['seconds'] / 60:.1f} min, {r['messages_per_second']:,.0f} messages a second; "
+        f"{r['messages_received']:,} messages to {r['recipients']:,} recipients ({copies}), "
+        f"{r['message_bytes_average'] / 1024:.1f} KB each on average.",
+        f"- The sender's memory (VmRSS): {rss['at_10_percent'] / 1024:.0f} MiB at 10 % of the "
+        f"messages, {rss['at_50_percent'] / 1024:.0f} MiB at half, "
+        f"{rss['at_100_percent'] / 1024:.0f} MiB at the end; peak {rss['peak'] / 1024:.0f} MiB.",
+        f"- Deliveries: {r['deliveries']}",
+        "",
+    ]

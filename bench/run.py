@@ -16,7 +16,10 @@ BENCHMARKS.md:
 8. The spike: a cold article and 500 connections through Varnish.
 9. Every page of the embedded default's demo visited once (its page cache full),
    then the peak resident memory of its processes (bench/memory.py).
-10. Optionally (--scale N) N articles bulk-loaded into the stack's PostgreSQL
+10. Readership beacons a second beside the article (bench/beacons.py) and a
+   newsletter sent to 100,000 subscribers into a local SMTP server
+   (bench/newsletter_send.py); their results are kept in bench/results/.
+11. Optionally (--scale N) N articles bulk-loaded into the stack's PostgreSQL
    (`python -m dateline bench-data`) and the render times again. The "At scale"
    section (10k, 100k and a million articles) comes from bench/scale.py's saved
    results (bench/scale-results.json, `make bench-scale`).
@@ -229,6 +232,11 @@ class Bench(Setups, Measurements, StaticTier):
         if self.args.scale:
             self.log(f"scale: {self.args.scale:,} articles into PostgreSQL")
             self.results["scale"] = self.scale(self.args.scale)
+        # Issue 16: each writes its results into bench/results/ for the report.
+        self.log("readership beacons on an embedded default of their own (bench/beacons.py)")
+        self.run([PY, "bench/beacons.py", "--duration", str(self.args.duration)], timeout=900)
+        self.log("a newsletter to 100,000 subscribers into a local SMTP server")
+        self.run([PY, "bench/newsletter_send.py", "--subscribers", "100000"], timeout=2400)
         self.results["load_after"] = os.getloadavg()
         self.results["seconds"] = time.monotonic() - started
 

@@ -343,6 +343,10 @@ DATELINE_BROWSER_CACHE_SECONDS = int(os.environ.get("DATELINE_BROWSER_CACHE_SECO
 DATELINE_STALE_SECONDS = int(os.environ.get("DATELINE_STALE_SECONDS", "86400"))
 DATELINE_MAX_RELATED = 6
 DATELINE_PAGE_SIZE = 20
+# The cache alias that keeps listings' counts and where each page ended (the
+# next page starts there): the shared default; a mirror export gives its
+# worker processes one they all share.
+DATELINE_LISTING_CACHE = "default"
 # Reader comments: at most this many posts per address per window (seconds).
 DATELINE_COMMENT_RATE = (
     int(os.environ.get("DATELINE_COMMENT_RATE_COUNT", "5")),

@@ -67,6 +67,12 @@ EXPORT_CACHES = {
     }
     for alias in ("default", "renditions")
 }
+LISTINGS = "mirror-export-listings"
+LISTINGS_CACHE = {
+    # Django's file cache, counting its files once a minute, not on every write.
+    "BACKEND": "dateline.base.filecache.FileCache",
+    "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+}
 
 
 @dataclass
@@ -263,8 +269,23 @@ class Mirror:
         # An export renders each page once: the shared caches would only fill
         # with pages and parts nobody reads again. Its own, in this process,
         # still serve the parts many pages share (cards, renditions).
-        private = override_settings(CACHES=EXPORT_CACHES, DATELINE_PAGE_CACHE="")
-        with private, tempfile.TemporaryFile() as spool:
+        # Listings' counts and page ends go in files all its workers share: the
+        # worker rendering page N+1 of a section starts where page N ended,
+        # whichever worker rendered that (a keyset, not an OFFSET).
+        with tempfile.TemporaryDirectory(prefix="dateline-export-") as listings:
+            own = {**EXPORT_CACHES, LISTINGS: {**LISTINGS_CACHE, "LOCATION": listings}}
+            private = override_settings(
+                CACHES=own, DATELINE_PAGE_CACHE="", DATELINE_LISTING_CACHE=LISTINGS
+            )
+            with private:
+                report = self._export(limit, jobs)
+        self.target.write(MARKER, f"{self.base_url}/\n".encode())
+        self._written()
+        report.seconds = time.monotonic() - started
+        return report
+
+    def _export(self, limit: int | None, jobs: int) -> Report:
+        with tempfile.TemporaryFile() as spool:
             # Empty at the start: an earlier export in this process kept what
             # was true then (Wagtail's site root paths, say).
             _clear_export_caches()
@@ -274,9 +295,6 @@ class Mirror:
                 self._write_all(answers, spool, report, jobs)
             finally:
                 _clear_export_caches()
-        self.target.write(MARKER, f"{self.base_url}/\n".encode())
-        self._written()
-        report.seconds = time.monotonic() - started
         return report
 
     def _crawl(self, limit, jobs, spool, report) -> list[tuple[Answer, int, int]]:

@@ -16,6 +16,7 @@ import threading
 import time
 import uuid
 from datetime import timedelta
+from itertools import islice
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -29,6 +30,7 @@ from .models import Delivery, Issue, SenderRun, Subscription, Suppression
 logger = logging.getLogger(__name__)
 
 ACTIVE = (Delivery.Status.QUEUED, Delivery.Status.SENDING)
+CHUNK = 1000
 
 
 def start_send(issue: Issue) -> int:
@@ -45,17 +47,22 @@ def start_send(issue: Issue) -> int:
             .exclude(subscriber__email__in=Suppression.objects.values("email"))
             .values_list("subscriber_id", flat=True)
         )
-        made = Delivery.objects.bulk_create(
-            [Delivery(issue=issue, subscriber_id=pk) for pk in subscriber_ids.iterator()],
-            batch_size=1000,
-            ignore_conflicts=True,
-        )
+        # A thousand rows at a time: a list of 100,000 costs the memory of
+        # 100,000 model instances at once.
+        made = 0
+        ids = subscriber_ids.iterator(chunk_size=CHUNK)
+        while chunk := list(islice(ids, CHUNK)):
+            Delivery.objects.bulk_create(
+                [Delivery(issue=issue, subscriber_id=pk) for pk in chunk],
+                ignore_conflicts=True,
+            )
+            made += len(chunk)
         issue.status = Issue.Status.SENDING
         issue.started_at = timezone.now()
         issue.save(update_fields=["status", "started_at"])
     if not made:
         finish_issues()  # nobody to send to: sent as it stands
-    return len(made)
+    return made
 
 
 def _alive(run: SenderRun, me: SenderRun, timeout: timedelta) -> bool:

@@ -22,7 +22,8 @@ Two things make a deep page of a big section slow with Django's Paginator:
 
 import hashlib
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.utils.functional import cached_property
@@ -34,6 +35,10 @@ LISTING_AFTER = register_prefix("listing-after", "the sort keys of a listing pag
 CACHED_FROM = 5000
 COUNT_SECONDS = 120
 EXACT_SECONDS = 600
+
+
+def _cache():
+    return caches[settings.DATELINE_LISTING_CACHE]
 
 
 class ArchivePaginator(Paginator):
@@ -53,14 +58,14 @@ class ArchivePaginator(Paginator):
         digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
         big_key = cache_key(LISTING_COUNT, digest)
         exact_key = cache_key(LISTING_COUNT, digest, content_version())
-        found = cache.get_many([big_key, exact_key])
+        found = _cache().get_many([big_key, exact_key])
         count = found.get(big_key, found.get(exact_key))
         if count is None:
             count = self.object_list.count()
             if count >= CACHED_FROM:
-                cache.set(big_key, count, COUNT_SECONDS)
+                _cache().set(big_key, count, COUNT_SECONDS)
             else:
-                cache.set(exact_key, count, EXACT_SECONDS)
+                _cache().set(exact_key, count, EXACT_SECONDS)
         return count
 
     @cached_property
@@ -83,7 +88,7 @@ class ArchivePaginator(Paginator):
             return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        after = cache.get(self._after_key(number - 1)) if self._keys and number > 1 else None
+        after = _cache().get(self._after_key(number - 1)) if self._keys and number > 1 else None
         if after is not None:
             rows = self._following(listing, after)[: self.per_page]
         else:
@@ -95,7 +100,7 @@ class ArchivePaginator(Paginator):
             if rows:
                 last = [getattr(rows[-1], key) for key in self._keys]
                 if None not in last:
-                    cache.set(self._after_key(number), last, EXACT_SECONDS)
+                    _cache().set(self._after_key(number), last, EXACT_SECONDS)
         return page
 
     def _following(self, listing: QuerySet, after: list) -> QuerySet:
