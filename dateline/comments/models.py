@@ -145,3 +145,35 @@ class CommentSettings(BaseSiteSetting):
         super().save(*args, **kwargs)
         if changed:
             structure_changed()
+
+
+class CommenterBan(models.Model):
+    """A commenter kept from posting until `until`, known only by a keyed hash
+    of their email address or of their network address (comments.bans): the
+    ban itself stores neither."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", _("email address")
+        ADDRESS = "address", _("network address")
+
+    kind = models.CharField(_("by"), max_length=8, choices=Kind.choices)
+    key = models.CharField(max_length=64, editable=False)
+    until = models.DateTimeField(_("until"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("commenter ban")
+        verbose_name_plural = _("commenter bans")
+        indexes = [models.Index(fields=["key", "until"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.key[:8]}… ({self.until:%Y-%m-%d %H:%M})"

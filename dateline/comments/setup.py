@@ -5,12 +5,21 @@ comment settings."""
 from dateline.newsroom.setup import ADMINISTRATORS, EDITORS, add_model_permissions
 
 COMMENT_PERMISSIONS = {
-    EDITORS: ["comments.view_comment", "comments.change_comment"],
+    EDITORS: [
+        "comments.view_comment",
+        "comments.change_comment",
+        "comments.view_commenterban",
+        "comments.change_commenterban",
+        "comments.delete_commenterban",
+    ],
     ADMINISTRATORS: [
         "comments.view_comment",
         "comments.change_comment",
         "comments.delete_comment",
         "comments.change_commentsettings",
+        "comments.view_commenterban",
+        "comments.change_commenterban",
+        "comments.delete_commenterban",
     ],
 }
 

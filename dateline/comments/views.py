@@ -15,6 +15,7 @@ from dateline.caching.proxy import client_address
 from dateline.newsroom.models import ArticlePage
 from dateline.newsroom.visibility import readable
 
+from .bans import is_banned
 from .forms import CommentForm
 from .models import Comment, CommentSettings
 from .moderation import closed_reason, count_post, over_rate_limit
@@ -60,6 +61,9 @@ def comment_form(request, article_id: int):
         return TemplateResponse(request, "comments/comment_form.html", context, status=429)
     if not form.is_valid():
         return TemplateResponse(request, "comments/comment_form.html", context, status=400)
+    if is_banned(form.cleaned_data.get("email", ""), client_address(request)):
+        context["refused"] = _("You cannot comment on this site at the moment.")
+        return TemplateResponse(request, "comments/comment_form.html", context, status=403)
 
     comment = form.save(commit=False)
     comment.ip_address = client_address(request) or None

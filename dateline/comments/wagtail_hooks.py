@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Comment
+from . import queue
+from .models import Comment, CommenterBan
 from .privacy import may_manage_reader_data
 from .reader_data import ReaderDataView
 
@@ -33,6 +35,47 @@ class CommentViewSet(SnippetViewSet):
 
 
 register_snippet(CommentViewSet)
+
+
+class CommenterBanViewSet(SnippetViewSet):
+    """Bans in force and when they end: shorten, lengthen or lift one (delete).
+    Bans are made from the moderation queue, which knows whom they hash."""
+
+    model = CommenterBan
+    icon = "comment"
+    menu_label = _("Commenter bans")
+    list_display = ["kind", "until", "reason", "created_at"]
+    ordering = ["-created_at"]
+    copy_view_enabled = False
+    panels = [FieldPanel("until"), FieldPanel("reason")]
+
+
+register_snippet(CommenterBanViewSet)
+
+
+class QueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return queue.may_moderate(request.user)
+
+
+@hooks.register("register_admin_urls")
+def _queue_urls():
+    return [
+        path("comments/queue/", queue.QueueView.as_view(), name="comments_queue"),
+        path(
+            "comments/queue/<int:comment_id>/<slug:action>/",
+            queue.act,
+            name="comments_queue_act",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def _queue_menu_item():
+    # Beside Comments (menu_order 150): where moderators start.
+    return QueueMenuItem(
+        _("Moderation queue"), reverse("comments_queue"), icon_name="comment", order=149
+    )
 
 
 class SetStatusBulkAction(SnippetBulkAction):
