@@ -30,6 +30,7 @@ import uuid
 from django.conf import settings
 from django.db import connection, transaction
 
+from dateline.base.invalidation import cache_key, register_prefix
 from dateline.newsroom.models import ArticlePage
 from dateline.newsroom.visibility import readable
 
@@ -44,7 +45,11 @@ MAX_KEYS = 50_000
 # Rows per query when checking page ids against readable articles.
 CHUNK = 500
 
-REDIS_PREFIX = "dateline:readership"
+# Redis keys (not Django's cache): hours with counts, and per hour a hash of
+# views and one of referrers, all under one registered prefix.
+REDIS_PREFIX = cache_key(
+    register_prefix("readership", "page views and referrers counted in Redis, per hour")
+)
 REDIS_HOURS = f"{REDIS_PREFIX}:hours"
 
 
@@ -274,7 +279,8 @@ def drain_redis(client=None, now: float | None = None) -> int:
             push_to_redis(client, views, referrers)  # back, for the next drain
             raise
         finally:
-            client.delete(*[key for key in (views_key, refs_key) if key])
+            if taken := [key for key in (views_key, refs_key) if key]:
+                client.delete(*taken)
         if hour < current:
             client.srem(REDIS_HOURS, raw)
     return drained
