@@ -7,11 +7,14 @@ two workers) on 127.0.0.1 and a free port, then runs wrk for --duration
 seconds each:
 
 1. the article page alone (a page-cache hit, as readers get it);
-2. beacons alone: POST /_r with a browser's User-Agent and the article's id;
-3. the article again with beacons beside it at a steady rate (--beside-rate a
+2. the article again with beacons beside it at a steady rate (--beside-rate a
    second, wrk's Lua delay() over 8 connections): the article's rate with
    beacons, against run 1;
-4. both flat out at once, each with half the connections (for the record).
+3. beacons alone: POST /_r with a browser's User-Agent and the article's id;
+
+--rounds times, interleaved (the median round is kept: a noisy neighbour slows
+both sides of a round alike), then both flat out at once, each with half the
+connections (for the record).
 
 Stops the server (its workers write what they counted at exit), reads how many
 views reached the database, and writes bench/results/readership.json.
@@ -158,7 +161,8 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--beside-rate", type=int, default=1000, help="beacons/s in run 3")
+    parser.add_argument("--beside-rate", type=int, default=1000, help="beacons/s in run 2")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds of runs 1-3")
     parser.add_argument(
         "--data", type=Path, default=Path(tempfile.gettempdir()) / "dateline-bench-beacons"
     )
@@ -200,21 +204,29 @@ def main() -> None:
         article_url, beacon_url = base + path, base + "/_r"
         seconds, connections = args.duration, args.connections
         wrk(article_url, 1, connections)  # warm both workers' memory copies
-        article_alone = wrk(article_url, seconds, connections)
-        print(f"article alone: {article_alone['requests_per_second']:,.0f} req/s", flush=True)
-        beacons_alone = wrk(beacon_url, seconds, connections, script)
-        print(f"beacons alone: {beacons_alone['requests_per_second']:,.0f} beacons/s", flush=True)
-        beside = together(
-            {
-                "article": (article_url, seconds, connections),
-                "beacons": (beacon_url, seconds, BESIDE_CONNECTIONS, paced),
-            }
-        )
-        print(
-            f"article with {beside['beacons']['requests_per_second']:,.0f} beacons/s beside it: "
-            f"{beside['article']['requests_per_second']:,.0f} req/s",
-            flush=True,
-        )
+        # Interleaved rounds, as make bench measures its targets: a neighbour
+        # on a shared machine slows both sides of a round's ratio alike.
+        rounds = []
+        for number in range(1, args.rounds + 1):
+            alone = wrk(article_url, seconds, connections)
+            beside = together(
+                {
+                    "article": (article_url, seconds, connections),
+                    "beacons": (beacon_url, seconds, BESIDE_CONNECTIONS, paced),
+                }
+            )
+            beacons = wrk(beacon_url, seconds, connections, script)
+            ratio = beside["article"]["requests_per_second"] / alone["requests_per_second"]
+            rounds.append(
+                {"article_alone": alone, "beside": beside, "beacons_alone": beacons, "ratio": ratio}
+            )
+            print(
+                f"round {number}: article alone {alone['requests_per_second']:,.0f} req/s; "
+                f"with {beside['beacons']['requests_per_second']:,.0f} beacons/s beside it "
+                f"{beside['article']['requests_per_second']:,.0f} ({ratio:.0%}); "
+                f"beacons alone {beacons['requests_per_second']:,.0f}/s",
+                flush=True,
+            )
         both = together(
             {
                 "article": (article_url, seconds, connections // 2),
@@ -229,9 +241,17 @@ def main() -> None:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
-    sent = sum(run["beacons"]["requests"] for run in (beside, both)) + beacons_alone["requests"]
+    sent = sum(r["beside"]["beacons"]["requests"] + r["beacons_alone"]["requests"] for r in rounds)
+    sent += both["beacons"]["requests"]
     after = counted(env, page_id)
-    ratio = beside["article"]["requests_per_second"] / article_alone["requests_per_second"]
+    middle = sorted(rounds, key=lambda r: r["ratio"])[len(rounds) // 2]
+    beacon_rates = sorted(r["beacons_alone"]["requests_per_second"] for r in rounds)
+    beacons_alone = next(
+        r["beacons_alone"]
+        for r in rounds
+        if r["beacons_alone"]["requests_per_second"] == beacon_rates[len(rounds) // 2]
+    )
+    ratio = middle["ratio"]
     result = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "command": "bench/beacons.py " + " ".join(sys.argv[1:]),
@@ -242,11 +262,14 @@ def main() -> None:
         "workers": args.workers,
         "duration_seconds": seconds,
         "connections": connections,
+        "rounds": len(rounds),
         "article": path,
-        "article_alone": article_alone,
+        # The median round by ratio, and the median round of beacons alone.
+        "article_alone": middle["article_alone"],
         "beacons_alone": beacons_alone,
-        "article_with_beacons_beside": beside,
+        "article_with_beacons_beside": middle["beside"],
         "article_with_beacons_ratio": round(ratio, 3),
+        "ratios": [round(r["ratio"], 3) for r in rounds],
         "both_flat_out": both,
         "beacons_sent": sent,
         "views_counted": after - before,

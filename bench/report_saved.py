@@ -395,7 +395,8 @@ def _readership(path: Path = READERSHIP_RESULTS) -> list[str]:
         f"`.venv/bin/python {r['command']}` (commit {r['commit']}, {r['date'][:16]} UTC, "
         f"{r['cpus']} CPUs): the embedded default (`serve --workers {r['workers']}`, SQLite, "
         "file page cache), wrk with 2 threads on the same CPUs, "
-        f"{r['duration_seconds']} s per run, {r['connections']} connections. A beacon is "
+        f"{r['duration_seconds']} s per run, {r['connections']} connections, "
+        f"{r.get('rounds', 1)} interleaved rounds (the table shows the median round). A beacon is "
         "`POST /_r` with a browser's User-Agent, answered before Django (a count in memory, "
         "written in batches).",
         "",
@@ -414,8 +415,10 @@ def _readership(path: Path = READERSHIP_RESULTS) -> list[str]:
         f"- Beacons a second: {_rps(r['beacons_alone'])} (target at least 10,000: "
         f"{'met' if targets['beacons_per_second_at_least_10000'] else 'not met'}).",
         f"- The article with beacons beside it: {r['article_with_beacons_ratio']:.0%} of its "
-        "rate alone (target within 10 %: "
-        f"{'met' if targets['article_within_10_percent'] else 'not met'}).",
+        "rate alone in the median round (target within 10 %: "
+        f"{'met' if targets['article_within_10_percent'] else 'not met'}); every round: "
+        + ", ".join(f"{x:.0%}" for x in r.get("ratios", [r["article_with_beacons_ratio"]]))
+        + ".",
         f"- Counted: {r['views_counted']:,} views in the database for {r['beacons_sent']:,} "
         "beacons sent (wrk's count leaves out requests still in flight when it stops).",
         "",
