@@ -58,8 +58,8 @@ print(Subscription.objects.filter(newsletter=briefing, status="confirmed").count
 REPORT = """
 from dateline.newsletters.models import Delivery, Issue
 issue = Issue.objects.filter(newsletter__slug="briefing").latest("created_at")
-counts = {{s: issue.deliveries.filter(status=s).count() for s in Delivery.Status.values}}
-print({{"issue": issue.pk, "status": issue.status, "deliveries": counts}})
+counts = {s: issue.deliveries.filter(status=s).count() for s in Delivery.Status.values}
+print({"issue": issue.pk, "status": issue.status, "deliveries": counts})
 """
 
 
