@@ -9,13 +9,13 @@ prints the public key.
 """
 
 import base64
-import os
-import tempfile
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.conf import settings
+
+from dateline.base.keyfiles import write_once
 
 KEY_FILE = "vapid-private.pem"
 
@@ -38,20 +38,7 @@ def private_key() -> ec.EllipticCurvePrivateKey:
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Written aside and linked into place: two processes making the key at
-        # once end with one key, and no one reads half a file.
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".vapid-key-")
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                out.write(pem)
-            try:
-                os.link(temporary, path)
-            except FileExistsError:
-                pass
-        finally:
-            os.unlink(temporary)
+        write_once(path, pem, prefix=".vapid-key-")
     key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(key, ec.EllipticCurvePrivateKey) or key.curve.name != "secp256r1":
         raise VapidKeyError(f"{path}: not a P-256 (prime256v1) private key.")

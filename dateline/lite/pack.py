@@ -17,9 +17,7 @@ import hashlib
 import html
 import io
 import json
-import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -39,6 +37,7 @@ from django.utils.formats import date_format
 from PIL import Image as PILImage
 from wagtail.models import Locale, Site
 
+from dateline.base.keyfiles import write_once
 from dateline.newsroom.models import ArticlePage
 from dateline.newsroom.visibility import readable
 from dateline.syndication.alternates import language_name
@@ -86,20 +85,7 @@ def signing_key() -> Ed25519PrivateKey:
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Written aside and linked into place: two processes making the key at
-        # once end with one key, and no one reads half a file.
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".pack-key-")
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                out.write(pem)
-            try:
-                os.link(temporary, path)
-            except FileExistsError:
-                pass
-        finally:
-            os.unlink(temporary)
+        write_once(path, pem, prefix=".pack-key-")
     key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(key, Ed25519PrivateKey):
         raise PackError(f"{path}: not an Ed25519 private key.")
