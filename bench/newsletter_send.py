@@ -186,6 +186,8 @@ def main() -> None:
         ).stdout.strip(),
         "cpus": os.cpu_count(),
         "database": "SQLite (the embedded default)",
+        # What else the machine ran meanwhile shows here (1, 5, 15 minutes).
+        "load_after": [round(x, 2) for x in os.getloadavg()],
         "subscribers": confirmed,
         "seconds": round(seconds, 1),
         "messages_per_second": round(sink.messages / seconds, 1),

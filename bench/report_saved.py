@@ -448,5 +448,7 @@ def _newsletter_send(path: Path = NEWSLETTER_RESULTS) -> list[str]:
         f"messages, {rss['at_50_percent'] / 1024:.0f} MiB at half, "
         f"{rss['at_100_percent'] / 1024:.0f} MiB at the end; peak {rss['peak'] / 1024:.0f} MiB.",
         f"- Deliveries: {r['deliveries']}",
+        f"- Load average when it ended: {', '.join(map(str, r.get('load_after', [])))} "
+        f"on {r['cpus']} CPUs.",
         "",
     ]
