@@ -13,12 +13,12 @@ Wagtail would have:
   and the sections' numchild raised to match;
 - newsroom_articlepage rows whose every column comes from the model's own
   field defaults and get_db_prep_save, so new fields are filled correctly;
-- their tags and authors, and their search index entries, so search at scale
-  searches them too. On PostgreSQL each copy gets its template's index entry
-  (the same body vectors; the headline text is the copy's own, its vector the
-  template's) in one INSERT ... SELECT per batch, instead of Wagtail's indexing,
-  which manages about 200 articles a second here. Elsewhere Wagtail's add_bulk
-  is used.
+- their tags and authors with their tag and author listing entries, and their
+  search index entries, so search at scale searches them too. On PostgreSQL
+  each copy gets its template's index entry (the same body vectors; the
+  headline text is the copy's own, its vector the template's) in one INSERT ...
+  SELECT per batch, instead of Wagtail's indexing, which manages about 200
+  articles a second here. Elsewhere Wagtail's add_bulk is used.
 
 The words come from the demo articles already there: each new article copies a
 demo article's summary, body, lead photo, tags and authors under a numbered
@@ -45,7 +45,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
-from dateline.newsroom.models import ArticlePage, SectionPage, TaggedArticle
+from dateline.newsroom.models import ArticlePage, ListingEntry, SectionPage, TaggedArticle
 
 
 class NoTemplates(Exception):
@@ -152,6 +152,7 @@ def load_articles(
     authors_through = ArticlePage.authors.through
     tag_columns = ["tag_id", "content_object_id"]
     author_columns = ["articlepage_id", "author_id"]
+    listing_columns = ["tag_id", "author_id", "article_id", "locale_id", "published_at"]
     tags_of = {t.pk: [item.tag_id for item in t.tagged_items.all()] for t in templates}
     authors_of = {t.pk: [a.pk for a in t.authors.all()] for t in templates}
     postgres = connection.vendor == "postgresql"
@@ -192,7 +193,7 @@ def load_articles(
         size = min(batch, count - done)
         with transaction.atomic():
             ids = new_ids(size)
-            pages, articles, tags, authors, entries = [], [], [], [], []
+            pages, articles, tags, authors, entries, listing = [], [], [], [], [], []
             added = {}
             for n, page_id in zip(range(done, done + size), ids, strict=True):
                 template = next(cycle)
@@ -236,11 +237,20 @@ def load_articles(
                 )
                 tags += [(tag_id, page_id) for tag_id in tags_of[template.pk]]
                 authors += [(page_id, author_id) for author_id in authors_of[template.pk]]
+                published = row[page_column["first_published_at"]]
+                listing += [
+                    (tag_id, None, page_id, template.locale_id, published)
+                    for tag_id in tags_of[template.pk]
+                ] + [
+                    (None, author_id, page_id, template.locale_id, published)
+                    for author_id in authors_of[template.pk]
+                ]
                 entries.append((str(page_id), title, str(template.pk)))
             write(Page._meta.db_table, [f.column for f in page_fields], pages)
             write(ArticlePage._meta.db_table, article_columns, articles)
             write(TaggedArticle._meta.db_table, tag_columns, tags)
             write(authors_through._meta.db_table, author_columns, authors)
+            write(ListingEntry._meta.db_table, listing_columns, listing)
             for section_pk, number in added.items():
                 Page.objects.filter(pk=section_pk).update(numchild=F("numchild") + number)
             if copy_index:

@@ -46,6 +46,7 @@ from dateline.newsroom.models import (
     Photo,
     SectionPage,
     TopStory,
+    redate,
 )
 from dateline.newsroom.setup import EDITORS, REPORTERS, setup_newsroom
 from dateline.stories.models import LiveBlogEntry, LiveBlogPage, StoryPage
@@ -99,6 +100,7 @@ def _publish(page, when: datetime, last: datetime | None = None) -> None:
     type(page).objects.filter(pk=page.pk).update(
         first_published_at=when, last_published_at=last, latest_revision_created_at=last
     )
+    redate([page.pk])  # its place in tag and author listings
     Revision.objects.filter(pk=revision.pk).update(created_at=last)
     entries = PageLogEntry.objects.filter(page_id=page.pk)
     entries.filter(action="wagtail.create").update(timestamp=when)

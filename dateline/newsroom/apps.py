@@ -26,6 +26,14 @@ class NewsroomConfig(AppConfig):
         page_published.connect(stamp_significant_update, dispatch_uid="newsroom-significant-update")
         page_published.connect(reindex_after_publish, dispatch_uid="newsroom-reindex-on-publish")
 
+        # Tag and author listings read an index of their own (models/listings.py).
+        from django.db.models.signals import post_save
+
+        from .models import ArticlePage, follow_date, relist
+
+        page_published.connect(relist, sender=ArticlePage, dispatch_uid="newsroom-relist")
+        post_save.connect(follow_date, sender=ArticlePage, dispatch_uid="newsroom-follow-date")
+
         # Photos are resized while publishing, before the purge lets readers in.
         from .models import ArticlePage
         from .renditions import warm_on_publish

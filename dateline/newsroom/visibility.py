@@ -36,6 +36,15 @@ def readable(queryset):
     return queryset.exclude(private) if private else queryset
 
 
+def readable_filter(prefix: str = "") -> Q:
+    """readable() as a filter on a relation to pages (`prefix`, e.g.
+    "article__"), for queries that start from another table."""
+    readable_q = Q(**{f"{prefix}live": True})
+    for path in restricted_paths():
+        readable_q &= ~Q(**{f"{prefix}path__startswith": path})
+    return readable_q
+
+
 def pages_covered_by(page) -> list[Page]:
     """The live pages a restriction on `page` applies to: the page, its
     descendants, and its aliases' trees (an alias shares its source's

@@ -51,6 +51,7 @@ from dateline.newsroom.models import (
     NewsTag,
     PhotoRendition,
     TaggedArticle,
+    listed,
 )
 from dateline.newsroom.navigation import SectionLink, edition_home, edition_sections
 from dateline.newsroom.visibility import readable
@@ -413,7 +414,7 @@ class TagFeed(ArticleFeed):
             title=feed_title(tag.name, request),
             description=_("The latest stories about %(tag)s.") % {"tag": tag.name},
             link=request.build_absolute_uri(home.url + home.reverse_subpage("tag", args=[slug])),
-            articles=ArticlePage.objects.descendant_of(home).filter(tagged_items__tag=tag),
+            articles=_latest(listed(locale=home.locale_id, tag=tag)),
         )
 
 
@@ -428,11 +429,17 @@ class AuthorFeed(ArticleFeed):
             title=feed_title(author.name, request),
             description=_("The latest stories by %(author)s.") % {"author": author.name},
             link=request.build_absolute_uri(author.get_url_in(home)),
-            articles=ArticlePage.objects.descendant_of(home).filter(authors=author),
+            articles=_latest(listed(locale=home.locale_id, author=author)),
         )
 
 
 # --- Helpers ------------------------------------------------------------------------
+
+
+def _latest(entries: QuerySet) -> QuerySet:
+    """The articles of a tag's or author's listing that a feed shows, through
+    the listing's own index (newsroom.models.listings), not by sorting them all."""
+    return ArticlePage.objects.filter(pk__in=entries.values("article_id")[:FEED_SIZE])
 
 
 def summary_html(article: ArticlePage) -> str:

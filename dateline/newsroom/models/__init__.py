@@ -17,6 +17,7 @@ from .articles import (
 from .base import READ_ONLY_METHODS, ViewRestrictionsInOneQuery, article_cards, paginate
 from .embargo import EmbargoMixin, hold_until_embargo
 from .fronts import HomePage, SectionPage, TopStory
+from .listings import ListingEntry, follow_date, listed, redate, relist
 from .photos import Photo, PhotoRendition
 from .taxonomy import Author, NewsTag, NewsTagQuerySet, TaggedArticle
 
@@ -27,6 +28,7 @@ __all__ = [
     "Author",
     "EmbargoMixin",
     "HomePage",
+    "ListingEntry",
     "NewsTag",
     "NewsTagQuerySet",
     "Photo",
@@ -38,9 +40,13 @@ __all__ = [
     "ViewRestrictionsInOneQuery",
     "article_cards",
     "hold_until_embargo",
+    "follow_date",
+    "listed",
     "live_article_at",
     "paginate",
+    "redate",
     "reindex_after_publish",
+    "relist",
     "stamp_new_notes",
     "stamp_notes_on_publish",
     "stamp_significant_update",

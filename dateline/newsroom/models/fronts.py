@@ -18,6 +18,7 @@ from ..navigation import breadcrumb_for, edition_home, edition_sections, menu_se
 from ..visibility import readable
 from .articles import ArticlePage, live_article_at
 from .base import READ_ONLY_METHODS, ViewRestrictionsInOneQuery, article_cards, paginate
+from .listings import listed
 from .taxonomy import Author, NewsTag
 
 # The extras features add (stories: open live blogs) are part of the plan.
@@ -120,18 +121,22 @@ class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     @path("tags/<slug:slug>/", name="tag")
     def tag_page(self, request, slug):
         tag = get_object_or_404(NewsTag.objects.published(), slug=slug)
-        articles = ArticlePage.objects.filter(tagged_items__tag=tag)
-        return self._listing(request, "newsroom/tag_page.html", articles, tag=tag)
+        entries = listed(locale=self.locale, tag=tag)
+        return self._listing(request, "newsroom/tag_page.html", entries, tag=tag)
 
     @path("authors/<slug:slug>/", name="author")
     def author_page(self, request, slug):
         author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-        articles = ArticlePage.objects.filter(authors=author)
-        return self._listing(request, "newsroom/author_page.html", articles, author=author)
+        entries = listed(locale=self.locale, author=author)
+        return self._listing(request, "newsroom/author_page.html", entries, author=author)
 
-    def _listing(self, request, template, articles, **context):
-        """A paginated list of this edition's articles under a tag or author."""
-        articles = paginate(request, article_cards(articles.filter(locale=self.locale)))
+    def _listing(self, request, template, entries, **context):
+        """A page of this edition's articles under a tag or author: 20 entries
+        of the listing's index, then those articles as cards."""
+        articles = paginate(request, entries)
+        ids = [entry.article_id for entry in articles.object_list]
+        cards = article_cards(ArticlePage.objects.filter(pk__in=ids)).in_bulk()
+        articles.object_list = [cards[pk] for pk in ids if pk in cards]
         # Page's own context, not the front page's top stories and sections.
         context = {**Page.get_context(self, request), **context, "articles": articles}
         return TemplateResponse(request, template, context)
