@@ -599,3 +599,19 @@ DATELINE_SIGNUP_RATE = (
     int(os.environ.get("DATELINE_SIGNUP_RATE_COUNT", "5")),
     int(os.environ.get("DATELINE_SIGNUP_RATE_SECONDS", "600")),
 )
+
+# The wire (dateline.wire, issue 17): agency copy from a drop folder (taken in
+# on each scheduler pass of `serve` when DATELINE_WIRE_DIR is set, or by
+# `python -m dateline wire watch DIR`) and from agencies' pushes to /wire/push/.
+INSTALLED_APPS += ["dateline.wire"]
+DATELINE_WIRE_DIR = os.environ.get("DATELINE_WIRE_DIR", "")
+DATELINE_WIRE_MAX_BYTES = int(os.environ.get("DATELINE_WIRE_MAX_BYTES", str(2 * 1024 * 1024)))
+# Items an agency may push, and failed tokens an address may send, per window.
+DATELINE_WIRE_PUSH_RATE = (
+    int(os.environ.get("DATELINE_WIRE_PUSH_RATE_COUNT", "120")),
+    int(os.environ.get("DATELINE_WIRE_PUSH_RATE_SECONDS", "60")),
+)
+DATELINE_WIRE_AUTH_RATE = (
+    int(os.environ.get("DATELINE_WIRE_AUTH_RATE_COUNT", "10")),
+    int(os.environ.get("DATELINE_WIRE_AUTH_RATE_SECONDS", "600")),
+)

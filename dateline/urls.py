@@ -26,6 +26,7 @@ from dateline.syndication import feed_urls
 from dateline.syndication import urls as syndication_urls
 from dateline.uploads.documents import serve_document
 from dateline.uploads.media import serve_media
+from dateline.wire import urls as wire_urls
 
 # Wagtail's snippet views translate their "Home" breadcrumb once, as the admin's
 # URLs load, in the language of the request that loads them: load them in the
@@ -52,6 +53,8 @@ urlpatterns = [
     # An email service's bounce and complaint webhooks (newsletters; 404 unless
     # DATELINE_MAIL_WEBHOOK_SECRET is set).
     path("mail-events/", include(newsletter_bounces)),
+    # Agencies push ninjs here with their token (README: "The wire").
+    path("wire/", include(wire_urls)),
     # The read API for apps and partners (README: "Read API").
     path("api/v2/", api_urls.router.urls),
     # The public key that signs the daily packs (`python -m dateline pack`).

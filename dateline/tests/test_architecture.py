@@ -36,6 +36,7 @@ LAYER = {
     "syndication": FEATURE,
     "translations": FEATURE,
     "uploads": FEATURE,
+    "wire": FEATURE,
     "site": SITE,
     "demo": SITE,
     "lite": SITE,
@@ -70,6 +71,7 @@ FEATURE_USES = {
     "syndication": set(),
     "translations": set(),
     "uploads": set(),
+    "wire": {"caching", "ingest"},
 }
 
 
