@@ -371,6 +371,11 @@ def _mirror_export(path: Path = MIRROR_EXPORT_RESULTS) -> list[str]:
             f"| {', '.join(f'{x:.1f}' for x in run['load'])} |"
         )
     lines.append("")
+    notes = [(key, runs[key]["note"]) for key in runs if runs[key].get("note")]
+    for key, note in notes:
+        lines.append(f"- {'The demo' if key == 'demo' else f'{int(key):,} articles'}: {note}")
+    if notes:
+        lines.append("")
     return lines
 
 

@@ -10,6 +10,8 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from dateline.newsroom.desk import DeskPanel, DeskRow, is_editor, newest
+
 from . import queue
 from .models import Comment, CommenterBan
 from .privacy import may_manage_reader_data
@@ -151,3 +153,36 @@ def _reader_data_menu_item():
     return ReaderDataMenuItem(
         _("Reader data requests"), reverse("comments_reader_data"), icon_name="comment", order=900
     )
+
+
+# --- The newsroom dashboard -----------------------------------------------------
+
+
+class PendingCommentsPanel(DeskPanel):
+    name = "desk-pending-comments"
+    heading = _("Pending comments")
+    order = 30
+    empty = _("Nothing awaits moderation.")
+
+    def rows(self):
+        pending = Comment.objects.filter(status=Comment.Status.PENDING)
+        count, found = newest(
+            pending,
+            pending.select_related("article")
+            .only("pk", "name", "created_at", "article__title")
+            .order_by("-created_at", "-pk"),
+        )
+        url = reverse("comments_queue")
+        return count, [
+            DeskRow(f"{c.name}: {c.article.title}", f"{url}#comment-{c.pk}", c.created_at)
+            for c in found
+        ]
+
+    def all_url(self):
+        return reverse("comments_queue")
+
+
+@hooks.register("construct_homepage_panels")
+def _pending_comments_panel(request, panels):
+    if queue.may_moderate(request.user) and is_editor(request.user):
+        panels.append(PendingCommentsPanel(request))

@@ -49,3 +49,11 @@ from django.utils.html import format_html  # noqa: E402
 @hooks.register("insert_editor_js")
 def edition_direction_js():
     return format_html('<script src="{}"></script>', static("newsroom/edition_direction.js"))
+
+
+# The newsroom dashboard (desk.py): the core's panels; features add theirs.
+from .desk import add_core_panels, no_site_summary  # noqa: E402
+
+hooks.register("construct_homepage_panels", add_core_panels)
+# Last, after Wagtail's own apps have added their counts.
+hooks.register("construct_homepage_summary_items", no_site_summary, order=1000)

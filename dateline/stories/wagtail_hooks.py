@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -6,9 +7,10 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, LiveStatu
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
+from dateline.newsroom.desk import SHOWN, DeskPanel, DeskRow, is_editor, newest
 from dateline.newsroom.models import ArticlePage, EmbargoMixin, hold_until_embargo
 
-from .models import BreakingNews, LiveBlogEntry
+from .models import BreakingNews, LiveBlogEntry, LiveBlogPage
 
 
 class EntryCreateView(CreateView):
@@ -96,3 +98,58 @@ def hold_embargoed_page(request, page):
     on the revision it has just saved: hold that revision to the embargo too."""
     if isinstance(page, EmbargoMixin) and page.latest_revision is not None:
         hold_until_embargo(page.latest_revision)
+
+
+# --- The newsroom dashboard -----------------------------------------------------
+
+
+class OpenLiveBlogsPanel(DeskPanel):
+    name = "desk-live-blogs"
+    heading = _("Open live blogs")
+    order = 25
+    empty = _("No live blog is open.")
+
+    def rows(self):
+        open_blogs = LiveBlogPage.objects.live().filter(open=True)
+        count, found = newest(
+            open_blogs,
+            open_blogs.only("pk", "title", "last_published_at").order_by("-last_published_at"),
+        )
+        return count, [
+            DeskRow(blog.title, reverse("wagtailadmin_pages:edit", args=[blog.pk]), None)
+            for blog in found
+        ]
+
+
+class BannerPanel(DeskPanel):
+    """Whether a breaking banner is up in each edition, and until when."""
+
+    name = "desk-breaking"
+    heading = _("Breaking banner")
+    order = 24
+    empty = _("No banner is up.")
+
+    def rows(self):
+        up = list(
+            BreakingNews.objects.filter(expires_at__gt=timezone.now())
+            .select_related("locale")
+            .order_by("-created_at")[:SHOWN]
+        )
+        return len(up), [
+            DeskRow(
+                banner.text,
+                reverse("wagtailsnippets_stories_breakingnews:edit", args=[banner.pk]),
+                banner.expires_at,
+                _("%(edition)s, until") % {"edition": banner.locale.get_display_name()},
+            )
+            for banner in up
+        ]
+
+    def all_url(self):
+        return reverse("wagtailsnippets_stories_breakingnews:list")
+
+
+@hooks.register("construct_homepage_panels")
+def _desk_panels(request, panels):
+    if is_editor(request.user):
+        panels += [BannerPanel(request), OpenLiveBlogsPanel(request)]

@@ -8,8 +8,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from dateline.newsroom.desk import DeskPanel, DeskRow, is_editor, newest
+
 from . import desk
-from .models import Agency
+from .models import Agency, WireItem
 
 
 class AgencyViewSet(SnippetViewSet):
@@ -44,3 +46,37 @@ def _wire_urls():
 @hooks.register("register_admin_menu_item")
 def _wire_menu_item():
     return WireMenuItem(_("Wire"), reverse("wire"), icon_name="doc-full-inverse", order=148)
+
+
+class WirePanel(DeskPanel):
+    """On the dashboard: agency items nobody used yet, and corrections to
+    published stories."""
+
+    name = "desk-wire"
+    heading = _("On the wire")
+    order = 40
+    empty = _("Nothing new on the wire.")
+
+    def rows(self):
+        waiting = WireItem.objects.filter(status__in=desk.OPEN)
+        count, found = newest(
+            waiting, waiting.select_related("agency").order_by("-received_at", "-pk")
+        )
+        return count, [
+            DeskRow(
+                item.headline,
+                reverse("wire_item", args=[item.pk]),
+                item.received_at,
+                f"{item.agency or ''} · {item.get_status_display()}".strip(" ·"),
+            )
+            for item in found
+        ]
+
+    def all_url(self):
+        return reverse("wire")
+
+
+@hooks.register("construct_homepage_panels")
+def _wire_panel(request, panels):
+    if is_editor(request.user):
+        panels.append(WirePanel(request))

@@ -63,7 +63,7 @@ def test_a_dropped_item_appears_on_the_wire_and_becomes_a_draft(wire_site, brows
     admin.get_by_label("Password").fill(password)
     admin.get_by_role("button", name="Sign in").click()
     admin.wait_for_url(re.compile(r"/admin/$"))
-    admin.get_by_role("link", name="Wire").click()
+    admin.get_by_role("link", name="Wire", exact=True).click()
 
     # `serve`'s scheduler takes the folder in on its next pass (1 s here).
     row = admin.locator("tr", has_text="Snow closes the high pass")
