@@ -457,3 +457,38 @@ def _newsletter_send(path: Path = NEWSLETTER_RESULTS) -> list[str]:
         f"on {r['cpus']} CPUs.",
         "",
     ]
+
+
+DASHBOARD_RESULTS = Path(__file__).resolve().parent / "results" / "dashboard.json"
+
+
+def _dashboard(path: Path = DASHBOARD_RESULTS) -> list[str]:
+    """The newsroom dashboard's time and queries, from bench/dashboard.py's saved results."""
+    if not path.exists():
+        return []
+    run = json.loads(path.read_text())
+    lines = [
+        "## Newsroom dashboard",
+        "",
+        f"`{run['command']}` ({run['date']}, {run['database']}, {run['articles']:,} articles; "
+        f"load {', '.join(f'{x:.1f}' for x in run['load'])}): /admin/ requested in-process "
+        "with Django's test Client as each role, after a desk's worth of work was added "
+        "(200 drafts, 50 stories in review, 20 scheduled, 500 pending comments, 2,000 agency "
+        "items). *Desk panels* are the queries of the dashboard's own panels, each rendered "
+        "alone; the rest of the request is the admin's own work on every page (session, user, "
+        "two-factor devices, permissions, menus) and other features' panels (embargoes, "
+        "translations out of date).",
+        "",
+        "| Role | median | p95 | queries, whole request | of them desk panels | panels |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for role, numbers in run["roles"].items():
+        lines.append(
+            f"| {role} | {numbers['median_ms']:.0f} ms | {numbers['p95_ms']:.0f} ms "
+            f"| {numbers['queries']} | {numbers['panel_queries']} "
+            f"| {', '.join(numbers['panels'])} |"
+        )
+    lines.append("")
+    if run.get("note"):
+        lines += [run["note"], ""]
+    return lines

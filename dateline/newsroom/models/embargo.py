@@ -43,10 +43,12 @@ class EmbargoMixin(models.Model):
     Used by articles and live blog entries.
     """
 
+    # Indexed: the dashboard lists what comes out of embargo soon.
     embargo_until = models.DateTimeField(
         _("embargoed until"),
         null=True,
         blank=True,
+        db_index=True,
         help_text=_(
             "Nobody can publish this before this time. Publishing earlier schedules it "
             "for this time."
