@@ -17,18 +17,18 @@ still live and readable is read from the page itself, so an unpublish or a view
 restriction needs no entry change.
 """
 
-from django.apps import apps
 from django.db import models, transaction
 from django.db.models import Q
 from wagtail.models import Locale
 
 from ..visibility import readable_filter
+from .articles import ArticlePage
 from .taxonomy import Author, NewsTag, TaggedArticle
 
 
 class ListingEntry(models.Model):
     article = models.ForeignKey(
-        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="listing_entries"
+        ArticlePage, on_delete=models.CASCADE, related_name="listing_entries"
     )
     # Found through the two indexes below; no index of their own.
     tag = models.ForeignKey(
@@ -85,7 +85,7 @@ def entries_for(article) -> list[ListingEntry]:
     }
     # What the publish saved, not the instance's in-memory relations.
     tags = TaggedArticle.objects.filter(content_object_id=article.pk)
-    authors = type(article).authors.through.objects.filter(articlepage_id=article.pk)
+    authors = ArticlePage.authors.through.objects.filter(articlepage_id=article.pk)
     return [ListingEntry(tag_id=pk, **common) for pk in tags.values_list("tag_id", flat=True)] + [
         ListingEntry(author_id=pk, **common) for pk in authors.values_list("author_id", flat=True)
     ]
@@ -106,9 +106,9 @@ def redate(article_ids=None) -> None:
     if article_ids is not None:
         entries = entries.filter(article_id__in=article_ids)
     when = models.Subquery(
-        apps.get_model("newsroom", "ArticlePage")
-        .objects.filter(pk=models.OuterRef("article_id"))
-        .values("first_published_at")[:1]
+        ArticlePage.objects.filter(pk=models.OuterRef("article_id")).values("first_published_at")[
+            :1
+        ]
     )
     entries.update(published_at=when)
 
