@@ -22,6 +22,7 @@ class LiveBlogEntriesPanel(Panel):
             if page.pk:
                 entries = page.entries.all()
                 context["entry_count"] = entries.filter(live=True, withdrawn=False).count()
+                context["composer_url"] = reverse("stories_composer", args=[page.pk])
                 context["add_url"] = (
                     reverse("wagtailsnippets_stories_liveblogentry:add") + f"?live_blog={page.pk}"
                 )

@@ -1,4 +1,4 @@
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,9 +7,11 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, LiveStatu
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
+import dateline.newsroom.converters  # noqa: F401 (registers <id:...>)
 from dateline.newsroom.desk import SHOWN, DeskPanel, DeskRow, is_editor, newest
 from dateline.newsroom.models import ArticlePage, EmbargoMixin, hold_until_embargo
 
+from . import composer
 from .models import BreakingNews, LiveBlogEntry, LiveBlogPage
 
 
@@ -115,10 +117,7 @@ class OpenLiveBlogsPanel(DeskPanel):
             open_blogs,
             open_blogs.only("pk", "title", "last_published_at").order_by("-last_published_at"),
         )
-        return count, [
-            DeskRow(blog.title, reverse("wagtailadmin_pages:edit", args=[blog.pk]), None)
-            for blog in found
-        ]
+        return count, [DeskRow(blog.title, composer.composer_url(blog), None) for blog in found]
 
 
 class BannerPanel(DeskPanel):
@@ -153,3 +152,19 @@ class BannerPanel(DeskPanel):
 def _desk_panels(request, panels):
     if is_editor(request.user):
         panels += [BannerPanel(request), OpenLiveBlogsPanel(request)]
+
+
+# --- The live-blog composer --------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def _composer_urls():
+    return [
+        path("live-blogs/<id:pk>/", composer.ComposerView.as_view(), name="stories_composer"),
+        path("live-blogs/<id:pk>/changes/", composer.changes, name="stories_composer_changes"),
+        path(
+            "live-blogs/entries/<id:entry_id>/<slug:action>/",
+            composer.act,
+            name="stories_composer_act",
+        ),
+    ]
