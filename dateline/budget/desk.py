@@ -12,6 +12,7 @@ from .models import PlannedStory
 from .start import may_manage
 
 DUE_WITHIN = timedelta(hours=24)
+OVERDUE = _("overdue")
 
 
 def due(user, now=None):
@@ -44,7 +45,7 @@ class DuePanel(DeskPanel):
             url = reverse("budget:index") + f"?assignee={self.request.user.pk}"
         note = f"{line.section.title} · {line.get_status_display()}"
         if line.planned_at < now:
-            note = f"{_('overdue')} · {note}"
+            note = f"{OVERDUE} · {note}"
         return DeskRow(f"{line.slug}: {line.title}", url, line.planned_at, note)
 
     def all_url(self):
