@@ -106,6 +106,7 @@ def test_the_budget_filters_by_section_person_status_and_day(
     assert shown(section=asia.pk) == {"kabul-floods", "old-story"}
     assert shown(assignee=otto.pk) == {"budget-vote", "old-story"}
     assert shown(status="in_progress") == {"budget-vote"}
+    assert shown(q="vote") == {"budget-vote"}
     tomorrow = timezone.localtime(timezone.now() + timedelta(hours=30)).date()
     assert "budget-vote" in shown(day=tomorrow.isoformat())
     assert "old-story" not in shown(day=tomorrow.isoformat())
