@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "rest_framework",
     "dateline.newsletters",
+    # The story budget: the desk's plan, "Start" -> a draft, its dashboard panel.
+    "dateline.budget",
     # The translation desk; before wagtail_localize, whose editor page it adds to.
     "dateline.translations",
     # The public site composes the apps above on its pages (ARCHITECTURE.md).

@@ -3,10 +3,10 @@
 A `DeskPanel` shows a count, the first few items with one-click links and a
 link to all of them; features add theirs with Wagtail's
 `construct_homepage_panels` hook (comments: pending comments; wire: agency
-items not used; stories: open live blogs and the breaking banner). The core's
-own: a reporter's drafts and what came back from review, and what goes live
-in the next 48 hours. Each panel costs one or two indexed queries, so the
-dashboard stays fast with a million articles.
+items not used; stories: open live blogs and the breaking banner; budget:
+planned stories due). The core's own: a reporter's drafts and what came back
+from review, and what goes live in the next 48 hours. Each panel costs one or
+two indexed queries, so the dashboard stays fast with a million articles.
 """
 
 from dataclasses import dataclass
