@@ -2,11 +2,13 @@
 
 from datetime import timedelta
 
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dateline.newsroom.desk import DeskPanel, DeskRow, is_editor, newest
+from dateline.newsroom.desk import DeskPanel, DeskRow, is_editor, shaped
 
 from .models import PlannedStory
 from .start import may_manage
@@ -29,24 +31,35 @@ class DuePanel(DeskPanel):
     order = 8
     empty = _("Nothing on the budget is due in the next 24 hours.")
 
-    def rows(self):
-        now = timezone.now()
-        lines = due(self.request.user, now)
-        count, found = newest(lines, lines.select_related("section").order_by("planned_at", "pk"))
-        return count, [self._row(line, now) for line in found]
+    def members(self):
+        lines = due(self.request.user)
+        # The note carries what the row needs: "draft id|status|section".
+        note = Concat(
+            Coalesce(Cast("article_id", CharField()), Value("")),
+            Value("|"),
+            F("status"),
+            Value("|"),
+            F("section__title"),
+            output_field=CharField(),
+        )
+        label = Concat(F("slug"), Value(": "), F("title"), output_field=CharField())
+        return [
+            shaped(lines, label=label, at=F("planned_at"), note=note, order=["planned_at", "pk"])
+        ]
 
-    def _row(self, line: PlannedStory, now) -> DeskRow:
+    def row(self, ref, label, at, note) -> DeskRow:
+        article_id, status, section = note.split("|", 2)
         # One click to the work itself: the draft once started, else the line.
-        if line.article_id:
-            url = reverse("wagtailadmin_pages:edit", args=[line.article_id])
+        if article_id:
+            url = reverse("wagtailadmin_pages:edit", args=[int(article_id)])
         elif may_manage(self.request.user):
-            url = reverse("budget:edit", args=[line.pk])
+            url = reverse("budget:edit", args=[ref])
         else:
             url = reverse("budget:index") + f"?assignee={self.request.user.pk}"
-        note = f"{line.section.title} · {line.get_status_display()}"
-        if line.planned_at < now:
-            note = f"{OVERDUE} · {note}"
-        return DeskRow(f"{line.slug}: {line.title}", url, line.planned_at, note)
+        shown = f"{section} · {PlannedStory.Status(status).label}"
+        if at < timezone.now():
+            shown = f"{OVERDUE} · {shown}"
+        return DeskRow(label, url, at, shown)
 
     def all_url(self):
         url = reverse("budget:index")

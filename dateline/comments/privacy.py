@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dateline.newsroom.setup import ADMINISTRATORS
+from dateline.newsroom.setup import ADMINISTRATORS, in_group
 
 from .models import Comment
 
@@ -16,9 +16,7 @@ from .models import Comment
 def may_manage_reader_data(user) -> bool:
     """Exports and erasures are for Administrators: a reader's email address and
     everything they wrote is more than a moderating editor needs."""
-    return user.is_active and (
-        user.is_superuser or user.groups.filter(name=ADMINISTRATORS).exists()
-    )
+    return user.is_active and (user.is_superuser or in_group(user, ADMINISTRATORS))
 
 
 def reader_comments(email: str):

@@ -1,5 +1,7 @@
 """Moderation in the Wagtail admin: newest first, filter by status, act in bulk."""
 
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Concat
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -10,7 +12,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from dateline.newsroom.desk import DeskPanel, DeskRow, is_editor, newest
+from dateline.newsroom.desk import DeskPanel, DeskRow, is_editor, shaped
 
 from . import queue
 from .models import Comment, CommenterBan
@@ -164,19 +166,13 @@ class PendingCommentsPanel(DeskPanel):
     order = 30
     empty = _("Nothing awaits moderation.")
 
-    def rows(self):
+    def members(self):
         pending = Comment.objects.filter(status=Comment.Status.PENDING)
-        count, found = newest(
-            pending,
-            pending.select_related("article")
-            .only("pk", "name", "created_at", "article__title")
-            .order_by("-created_at", "-pk"),
-        )
-        url = reverse("comments_queue")
-        return count, [
-            DeskRow(f"{c.name}: {c.article.title}", f"{url}#comment-{c.pk}", c.created_at)
-            for c in found
-        ]
+        label = Concat(F("name"), Value(": "), F("article__title"), output_field=CharField())
+        return [shaped(pending, label=label, at=F("created_at"), order=["-created_at", "-pk"])]
+
+    def row(self, ref, label, at, note):
+        return DeskRow(label, f"{reverse('comments_queue')}#comment-{ref}", at)
 
     def all_url(self):
         return reverse("comments_queue")

@@ -23,6 +23,18 @@ from .models import HomePage
 
 REPORTERS, EDITORS, ADMINISTRATORS = "Reporters", "Editors", "Administrators"
 
+
+def in_group(user, *names: str) -> bool:
+    """Whether the user is in any of these groups. Their group names are read
+    once per request (kept on the user object), however many checks ask."""
+    if not user.is_authenticated:
+        return False
+    groups = getattr(user, "_dateline_groups", None)
+    if groups is None:
+        groups = user._dateline_groups = frozenset(user.groups.values_list("name", flat=True))
+    return not groups.isdisjoint(names)
+
+
 # Sent at the end of setup_newsroom, inside its transaction, with home= the
 # edition's front page: features add their own permissions and defaults to the
 # desks from a receiver, so the newsroom needs to know none of them.

@@ -52,8 +52,9 @@ def edition_direction_js():
 
 
 # The newsroom dashboard (desk.py): the core's panels; features add theirs.
-from .desk import add_core_panels, no_site_summary  # noqa: E402
+from .desk import add_core_panels, gather, no_site_summary  # noqa: E402
 
 hooks.register("construct_homepage_panels", add_core_panels)
 # Last, after Wagtail's own apps have added their counts.
 hooks.register("construct_homepage_summary_items", no_site_summary, order=1000)
+hooks.register("construct_homepage_panels", gather, order=1000)

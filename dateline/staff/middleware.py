@@ -92,7 +92,7 @@ class StaffSessionMiddleware:
         if request.path.startswith(open_paths):
             return None
         user = request.user
-        if user.is_verified() or not must_use_second_factor(user):
+        if user.is_verified() or not must_use_second_factor(user, request.session):
             return None
         return redirect(_with_next(reverse(second_factor_step(user)), request))
 

@@ -1,14 +1,16 @@
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Coalesce, Concat, NullIf
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, LiveStatusTagColumn
+from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
 import dateline.newsroom.converters  # noqa: F401 (registers <id:...>)
-from dateline.newsroom.desk import SHOWN, DeskPanel, DeskRow, is_editor, newest
+from dateline.newsroom.desk import DeskPanel, DeskRow, is_editor, shaped
 from dateline.newsroom.models import ArticlePage, EmbargoMixin, hold_until_embargo
 
 from . import composer
@@ -68,30 +70,46 @@ class DevelopingStoriesGroup(SnippetViewSetGroup):
 register_snippet(DevelopingStoriesGroup)
 
 
-class EmbargoPanel(Component):
-    """On the dashboard: what is waiting for its embargo, soonest first."""
+class EmbargoPanel(DeskPanel):
+    """What waits for its embargo, soonest first: articles and live blog entries."""
 
-    name = "embargoes"
-    template_name = "stories/admin/embargoes_panel.html"
-    order = 90
+    name = "desk-embargoes"
+    heading = _("Under embargo")
+    order = 21
+    empty = _("Nothing is under embargo.")
 
-    def get_context_data(self, parent_context):
-        context = super().get_context_data(parent_context)
+    def members(self):
         now = timezone.now()
-        context["articles"] = list(
-            ArticlePage.objects.filter(embargo_until__gt=now).order_by("embargo_until")[:20]
+        entry_label = Concat(
+            Coalesce(NullIf(F("headline"), Value("")), F("text")),
+            Value(" ("),
+            F("live_blog__title"),
+            Value(")"),
+            output_field=CharField(),
         )
-        context["entries"] = list(
-            LiveBlogEntry.objects.filter(embargo_until__gt=now)
-            .select_related("live_blog")
-            .order_by("embargo_until")[:20]
-        )
-        return context
+        return [
+            shaped(
+                ArticlePage.objects.filter(embargo_until__gt=now),
+                label=F("draft_title"),
+                at=F("embargo_until"),
+                note=Value("article"),
+                order=["embargo_until"],
+            ),
+            shaped(
+                LiveBlogEntry.objects.filter(embargo_until__gt=now),
+                label=entry_label,
+                at=F("embargo_until"),
+                note=Value("entry"),
+                order=["embargo_until"],
+            ),
+        ]
 
-
-@hooks.register("construct_homepage_panels")
-def add_embargo_panel(request, panels):
-    panels.append(EmbargoPanel())
+    def row(self, ref, label, at, note):
+        if note == "entry":
+            url = reverse("wagtailsnippets_stories_liveblogentry:edit", args=[ref])
+        else:
+            url = reverse("wagtailadmin_pages:edit", args=[ref])
+        return DeskRow(label[:120], url, at, _("embargoed until"))
 
 
 @hooks.register("before_publish_page")
@@ -111,13 +129,19 @@ class OpenLiveBlogsPanel(DeskPanel):
     order = 25
     empty = _("No live blog is open.")
 
-    def rows(self):
+    def members(self):
         open_blogs = LiveBlogPage.objects.live().filter(open=True)
-        count, found = newest(
-            open_blogs,
-            open_blogs.only("pk", "title", "last_published_at").order_by("-last_published_at"),
-        )
-        return count, [DeskRow(blog.title, composer.composer_url(blog), None) for blog in found]
+        return [
+            shaped(
+                open_blogs,
+                label=F("title"),
+                at=F("last_published_at"),
+                order=["-last_published_at"],
+            )
+        ]
+
+    def row(self, ref, label, at, note):
+        return DeskRow(label, reverse("stories_composer", args=[ref]), at)
 
 
 class BannerPanel(DeskPanel):
@@ -128,21 +152,26 @@ class BannerPanel(DeskPanel):
     order = 24
     empty = _("No banner is up.")
 
-    def rows(self):
-        up = list(
-            BreakingNews.objects.filter(expires_at__gt=timezone.now())
-            .select_related("locale")
-            .order_by("-created_at")[:SHOWN]
-        )
-        return len(up), [
-            DeskRow(
-                banner.text,
-                reverse("wagtailsnippets_stories_breakingnews:edit", args=[banner.pk]),
-                banner.expires_at,
-                _("%(edition)s, until") % {"edition": banner.locale.get_display_name()},
+    def members(self):
+        up = BreakingNews.objects.filter(expires_at__gt=timezone.now())
+        return [
+            shaped(
+                up,
+                label=F("text"),
+                at=F("expires_at"),
+                note=F("locale__language_code"),
+                order=["-created_at"],
             )
-            for banner in up
         ]
+
+    def row(self, ref, label, at, note):
+        edition = Locale(language_code=note).get_display_name() if note else ""
+        return DeskRow(
+            label,
+            reverse("wagtailsnippets_stories_breakingnews:edit", args=[ref]),
+            at,
+            _("%(edition)s, until") % {"edition": edition},
+        )
 
     def all_url(self):
         return reverse("wagtailsnippets_stories_breakingnews:list")
@@ -151,7 +180,7 @@ class BannerPanel(DeskPanel):
 @hooks.register("construct_homepage_panels")
 def _desk_panels(request, panels):
     if is_editor(request.user):
-        panels += [BannerPanel(request), OpenLiveBlogsPanel(request)]
+        panels += [BannerPanel(request), OpenLiveBlogsPanel(request), EmbargoPanel(request)]
 
 
 # --- The live-blog composer --------------------------------------------------------

@@ -4,6 +4,7 @@ are out of date."""
 
 from collections import defaultdict
 
+from django.db.models import Q
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Page
@@ -109,13 +110,32 @@ def out_of_date(page: Page) -> OutOfDate | None:
     return OutOfDate.objects.filter(page_id=page.pk).select_related("source_page").first()
 
 
+def editable_by(user, prefix: str = "") -> Q | None:
+    """Pages the user may change or publish, as a filter on their paths (None:
+    every page): used on a join, it reads only the rows it filters, where
+    Wagtail's own queryset of editable pages would be a subquery over all."""
+    if user.is_active and user.is_superuser:
+        return None
+    allowed = Q(pk__in=[])
+    for perm in PagePermissionPolicy().get_cached_permissions_for_user(user):
+        codename = perm.permission.codename
+        if codename in ("change_page", "publish_page"):
+            allowed |= Q(**{f"{prefix}path__startswith": perm.page.path})
+        elif codename == "add_page":  # their own pages only
+            allowed |= Q(**{f"{prefix}path__startswith": perm.page.path, f"{prefix}owner": user})
+    return allowed
+
+
+def out_of_date_marks(user):
+    """The out-of-date translations this user may edit."""
+    allowed = editable_by(user, "page__")
+    return OutOfDate.objects.filter(allowed) if allowed is not None else OutOfDate.objects.all()
+
+
 def out_of_date_for(user, limit: int | None = None) -> list[OutOfDate]:
     """The out-of-date translations this user may edit, longest waiting first."""
-    editable = PagePermissionPolicy().instances_user_has_any_permission_for(
-        user, ["change", "publish"]
-    )
     marks = (
-        OutOfDate.objects.filter(page__in=editable.values("pk"))
+        out_of_date_marks(user)
         .select_related("page", "page__locale", "source_page", "source_page__locale")
         .order_by("marked_at")
     )

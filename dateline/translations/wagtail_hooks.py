@@ -1,14 +1,19 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Concat
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
+from wagtail.models import Locale
 
-from .desk import SUBMIT_ACTION, out_of_date_for, submit_for_review, translation_of
+from dateline.newsroom.desk import DeskPanel, DeskRow, shaped
+
+from .desk import SUBMIT_ACTION, out_of_date_marks, submit_for_review, translation_of
+from .models import OutOfDate
 from .views import OutOfDateView
 
 
@@ -43,25 +48,49 @@ def submit_translation_for_review(request, page):
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
-class OutOfDatePanel(Component):
-    """On the dashboard: translations whose source changed since they were made."""
+class OutOfDatePanel(DeskPanel):
+    """On the dashboard, when there are any: translations whose source changed
+    since they were made, longest waiting first."""
 
     name = "out-of-date-translations"
-    template_name = "translations/out_of_date_panel.html"
+    heading = gettext_lazy("Out-of-date translations")
     order = 95
+    hide_when_empty = True
 
-    def __init__(self, user):
-        self.user = user
+    def members(self):
+        # The note carries why and the translation's language: "reason|code".
+        note = Concat(
+            F("reason"), Value("|"), F("page__locale__language_code"), output_field=CharField()
+        )
+        marks = out_of_date_marks(self.request.user)
+        return [
+            shaped(
+                marks,
+                ref=F("page_id"),
+                label=F("page__draft_title"),
+                at=F("marked_at"),
+                note=note,
+                order=["marked_at"],
+            )
+        ]
 
-    def get_context_data(self, parent_context):
-        context = super().get_context_data(parent_context)
-        context["marks"] = out_of_date_for(self.user, limit=20)
-        return context
+    def row(self, ref, label, at, note):
+        reason, _bar, code = note.partition("|")
+        language = Locale(language_code=code).get_display_name()
+        return DeskRow(
+            f"{label} ({language})",
+            reverse("wagtailadmin_pages:edit", args=[ref]),
+            at,
+            OutOfDate.Reason(reason).label,
+        )
+
+    def all_url(self):
+        return reverse("translations_out_of_date")
 
 
 @hooks.register("construct_homepage_panels")
 def add_out_of_date_panel(request, panels):
-    panels.append(OutOfDatePanel(request.user))
+    panels.append(OutOfDatePanel(request))
 
 
 @hooks.register("register_admin_urls")

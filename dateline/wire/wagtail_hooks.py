@@ -1,5 +1,7 @@
 """The wire's place in the admin: a menu item, its views, and agencies as snippets."""
 
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Concat
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,7 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from dateline.newsroom.desk import DeskPanel, DeskRow, is_editor, newest
+from dateline.newsroom.desk import DeskPanel, DeskRow, is_editor, shaped
 
 from . import desk
 from .models import Agency, WireItem
@@ -57,20 +59,28 @@ class WirePanel(DeskPanel):
     order = 40
     empty = _("Nothing new on the wire.")
 
-    def rows(self):
+    def members(self):
         waiting = WireItem.objects.filter(status__in=desk.OPEN)
-        count, found = newest(
-            waiting, waiting.select_related("agency").order_by("-received_at", "-pk")
-        )
-        return count, [
-            DeskRow(
-                item.headline,
-                reverse("wire_item", args=[item.pk]),
-                item.received_at,
-                f"{item.agency or ''} · {item.get_status_display()}".strip(" ·"),
+        # The note carries the status and the agency's name: "status|agency".
+        note = Concat(F("status"), Value("|"), Coalesce(F("agency__name"), Value("")))
+        return [
+            shaped(
+                waiting,
+                label=F("headline"),
+                at=F("received_at"),
+                note=note,
+                order=["-received_at", "-pk"],
             )
-            for item in found
         ]
+
+    def row(self, ref, label, at, note):
+        status, _bar, agency = note.partition("|")
+        shown = (
+            f"{agency} · {WireItem.Status(status).label}"
+            if agency
+            else WireItem.Status(status).label
+        )
+        return DeskRow(label, reverse("wire_item", args=[ref]), at, shown)
 
     def all_url(self):
         return reverse("wire")
