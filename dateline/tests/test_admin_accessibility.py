@@ -17,7 +17,8 @@ from playwright.sync_api import expect
 from dateline.conftest import own_site_env, running_site
 
 # What the demo leaves out, made once: a comment and a ban, a newsletter with an
-# issue, a subscriber and a suppressed address, an agency and a wire item.
+# issue, a subscriber and a suppressed address, an agency and a wire item, and a
+# translation out of date.
 SEED = """
 import json
 from datetime import timedelta
@@ -31,6 +32,8 @@ from dateline.newsletters.models import (
 from dateline.newsroom.models import ArticlePage, Author, NewsTag
 from dateline.stories.models import BreakingNews, LiveBlogEntry, LiveBlogPage
 from dateline.wire.models import Agency
+from dateline.translations.desk import translation_of
+from dateline.translations.models import OutOfDate
 from dateline.wire.receive import receive
 
 article = ArticlePage.objects.filter(locale__language_code="en").live().first()
@@ -63,7 +66,26 @@ item = receive(
     },
     agency=agency,
 ).item
+# A translation the desk made (the demo's editions adopt theirs), marked out of
+# date as a correction of its source would mark it.
+translated = {}
+for language in ("es", "ar"):
+    pages = ArticlePage.objects.filter(locale__language_code=language)
+    page, translation = next((p, t) for p in pages if (t := translation_of(p)))
+    translated[language] = page.pk
+    if language == "es":
+        OutOfDate.objects.create(
+            translation=translation,
+            page=page,
+            source_page=ArticlePage.objects.get(
+                translation_key=page.translation_key, locale=translation.source.locale
+            ),
+            reason="correction",
+            note="The death toll was corrected.",
+        )
 print(json.dumps({
+    "translated_es": translated["es"],
+    "translated_ar": translated["ar"],
     "article": article.pk,
     "live_blog": LiveBlogPage.objects.first().pk,
     "entry": LiveBlogEntry.objects.first().pk,
@@ -91,10 +113,10 @@ def admin_site(tmp_path_factory):
         seeded = subprocess.run(
             [sys.executable, "-m", "dateline", "shell", "-c", SEED],
             env=env,
-            check=True,
             capture_output=True,
             text=True,
         )
+        assert seeded.returncode == 0, seeded.stderr
         ids = json.loads(seeded.stdout.strip().splitlines()[-1])
         password = (data / "admin-password.txt").read_text().strip()
         yield base, password, ids
@@ -142,6 +164,9 @@ SCREENS = [
     ("locked accounts", "admin", "/admin/locked-accounts/"),
     ("comment settings", "admin", "/admin/settings/comments/commentsettings/"),
     ("article editor", "editor", "/admin/pages/{article}/edit/"),
+    # wagtail-localize's translation editor, with the desk's panel (translations).
+    ("translation editor", "editor", "/admin/pages/{translated_es}/edit/"),
+    ("translation editor, right to left", "editor", "/admin/pages/{translated_ar}/edit/"),
     ("live blog editor", "editor", "/admin/pages/{live_blog}/edit/"),
 ]
 # (name, model, ids key, who may open it, its object views, whether it has "add").
@@ -226,6 +251,9 @@ def test_two_factor_screens_pass_axe(admin_site, browser, axe_violations):
     again.get_by_role("button", name="Sign in").click()
     again.wait_for_url(re.compile(r"/two-factor/verify/"))
     seen["two-factor verify"] = axe_violations(again)
+    # Sign-out answers only a POST, which its button on these steps sends.
+    again.get_by_role("button", name="Sign out").click()
+    again.wait_for_url(re.compile(r"/admin/login/"))
     again.context.close()
 
     failed = {name: found for name, found in seen.items() if found}
