@@ -8,10 +8,11 @@ editor and a reporter, 200 drafts of the reporter's, 50 stories in review, 500
 pending comments, 2,000 agency items, 20 scheduled stories), then requests
 /admin/ in-process with Django's test Client as each role: a warm-up, then
 `--runs` timed requests. It reports the median and p95 wall time, the SQL
-queries of the whole request, and those of the desk's panels alone (each
-panel rendered on its own: the rest is the admin's own per-request work,
-session, user, two-factor devices and permissions). Writes
-bench/results/dashboard.json.
+queries of the whole request, and those of the desk's panels (all of them
+rendered as the dashboard renders them: the rest is the admin's own
+per-request work, session, user, permissions, menus). Each run is kept in
+bench/results/dashboard.json by its number of articles, so the 100,000 and
+the million-article sites sit side by side.
 """
 
 import argparse
@@ -113,7 +114,7 @@ def measure(client, user, runs: int) -> dict:
     request.user = user
     panels: list = []
     for fn in hooks.get_hooks("construct_homepage_panels"):
-        fn(request, panels)
+        fn(request, panels)  # the last hook hands the desk's panels to one query
     desk = [p for p in panels if isinstance(p, DeskPanel)]
     connection.queries_log.clear()
     with CaptureQueriesContext(connection) as own:
@@ -157,7 +158,10 @@ def main():
         "command": "DATELINE_DATA_DIR=DIR .venv/bin/python bench/dashboard.py",
     }
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    saved = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    runs = saved.get("runs", {})
+    runs[str(result["articles"])] = result
+    RESULTS.write_text(json.dumps({"runs": runs}, indent=2) + "\n")
     print(json.dumps(result, indent=2))
 
 

@@ -463,32 +463,39 @@ DASHBOARD_RESULTS = Path(__file__).resolve().parent / "results" / "dashboard.jso
 
 
 def _dashboard(path: Path = DASHBOARD_RESULTS) -> list[str]:
-    """The newsroom dashboard's time and queries, from bench/dashboard.py's saved results."""
+    """The newsroom dashboard's time and queries, from bench/dashboard.py's saved
+    runs (one per size of site)."""
     if not path.exists():
         return []
-    run = json.loads(path.read_text())
+    saved = json.loads(path.read_text())
+    runs = sorted(saved.get("runs", {}).values(), key=lambda run: run["articles"])
+    if not runs:
+        return []
     lines = [
         "## Newsroom dashboard",
         "",
-        f"`{run['command']}` ({run['date']}, {run['database']}, {run['articles']:,} articles; "
-        f"load {', '.join(f'{x:.1f}' for x in run['load'])}): /admin/ requested in-process "
-        "with Django's test Client as each role, after a desk's worth of work was added "
-        "(200 drafts, 50 stories in review, 20 scheduled, 500 pending comments, 2,000 agency "
-        "items). *Desk panels* are the queries of the dashboard's own panels, each rendered "
-        "alone; the rest of the request is the admin's own work on every page (session, user, "
-        "two-factor devices, permissions, menus) and other features' panels (embargoes, "
-        "translations out of date).",
+        f"`{runs[0]['command']}`: /admin/ requested in-process with Django's test Client as "
+        "each role, after a desk's worth of work was added (200 drafts, 50 stories in review, "
+        "20 scheduled, 500 pending comments, 2,000 agency items). *Desk panels* are the "
+        "queries of every panel of the desk together (core, comments, wire, live blogs, "
+        "banners, embargoes, budget, translations out of date); the rest of the request is the "
+        "admin's own work on every page (session, user, permissions, menus, the user's "
+        "preferences).",
         "",
-        "| Role | median | p95 | queries, whole request | of them desk panels | panels |",
-        "|---|---:|---:|---:|---:|---|",
+        "| Articles | database | role | median | p95 | queries, whole request "
+        "| of them desk panels | measured (load) |",
+        "|---:|---|---|---:|---:|---:|---:|---|",
     ]
-    for role, numbers in run["roles"].items():
-        lines.append(
-            f"| {role} | {numbers['median_ms']:.0f} ms | {numbers['p95_ms']:.0f} ms "
-            f"| {numbers['queries']} | {numbers['panel_queries']} "
-            f"| {', '.join(numbers['panels'])} |"
-        )
+    for run in runs:
+        load = ", ".join(f"{x:.1f}" for x in run["load"])
+        for role, numbers in run["roles"].items():
+            lines.append(
+                f"| {run['articles']:,} | {run['database']} | {role} "
+                f"| {numbers['median_ms']:.0f} ms | {numbers['p95_ms']:.0f} ms "
+                f"| {numbers['queries']} | {numbers['panel_queries']} "
+                f"| {run['date'][:16]} ({load}) |"
+            )
     lines.append("")
-    if run.get("note"):
-        lines += [run["note"], ""]
+    notes = [run["note"] for run in runs if run.get("note")]
+    lines += [*notes, ""] if notes else []
     return lines

@@ -51,6 +51,16 @@ def edition_direction_js():
     return format_html('<script src="{}"></script>', static("newsroom/edition_direction.js"))
 
 
+# --- Names for the controls Wagtail's widgets leave unnamed (admin_labels.js) ---
+@hooks.register("insert_global_admin_js")
+def admin_labels_js():
+    return format_html(
+        '<script src="{}" data-search-label="{}"></script>',
+        static("newsroom/admin_labels.js"),
+        _("Search pages"),
+    )
+
+
 # The newsroom dashboard (desk.py): the core's panels; features add theirs.
 from .desk import add_core_panels, gather, no_site_summary  # noqa: E402
 
