@@ -81,7 +81,7 @@ class EmbargoPanel(DeskPanel):
     def members(self):
         now = timezone.now()
         entry_label = Concat(
-            Coalesce(NullIf(F("headline"), Value("")), F("text")),
+            Coalesce(NullIf(F("headline"), Value("")), F("text"), output_field=CharField()),
             Value(" ("),
             F("live_blog__title"),
             Value(")"),
