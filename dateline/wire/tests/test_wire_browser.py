@@ -6,6 +6,8 @@ import json
 import re
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 
 import pytest
 from playwright.sync_api import expect
@@ -92,3 +94,37 @@ def test_a_dropped_item_appears_on_the_wire_and_becomes_a_draft(wire_site, brows
         "[False, 'afghanistan', 'Noor Rahimi', 'Snow closes the high pass for a second day']"
     )
     context.close()
+
+
+def _push(base: str, body: bytes, token: str) -> tuple[int, dict]:
+    request = urllib.request.Request(
+        base + "/wire/push/",
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as refused:
+        return refused.code, json.loads(refused.read() or b"{}")
+
+
+def test_pushes_to_the_running_site_are_refused_by_token_and_by_field(wire_site):
+    """Against `serve` itself: a bad token is refused, a bad field is named, a
+    good item is taken once."""
+    base, _password, env, _folder = wire_site
+    made = subprocess.run(
+        [sys.executable, "-m", "dateline", "wire", "token", "Heron Wire"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    token = made.stdout.strip().splitlines()[-1]
+    item = {**ITEM, "uri": "urn:heron:2026:pass-open"}
+    assert _push(base, json.dumps(item).encode(), "not-the-token")[0] == 401
+    status, answer = _push(base, json.dumps({**item, "headlines": []}).encode(), token)
+    assert status == 400 and answer["field"] == "headlines"
+    assert _push(base, json.dumps(item).encode(), token)[0] == 201
+    assert _push(base, json.dumps(item).encode(), token)[0] == 200  # the same item: kept once
