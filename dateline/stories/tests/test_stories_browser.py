@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 SECONDS = 1000  # Playwright counts milliseconds
 
 
-def sign_in(browser, base, password, username="editor"):
-    context = browser.new_context()
+def sign_in(browser, base, password, username="editor", **context_options):
+    context = browser.new_context(**context_options)
     admin = context.new_page()
     admin.goto(base + "/admin/login/")
     admin.get_by_label("Username").fill(username)
