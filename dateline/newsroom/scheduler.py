@@ -4,12 +4,23 @@ The newsroom registers scheduled publishing (every pass); features register
 their own housekeeping from their AppConfig.ready(), so the content core needs
 to know none of them. `run_scheduler` and the scheduler thread inside `serve`
 both run whatever is registered here.
+
+Every host of a cluster runs a scheduler (inside `serve`): a pass is taken by
+one of them at a time (`one_at_a_time`: a PostgreSQL advisory lock, or a file
+lock on the embedded default), and when each job last ran is kept in the
+database (`JobRun`), so a job runs once per interval across the cluster,
+never twice at once.
 """
 
+import fcntl
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +57,7 @@ class Runner:
         """Run the jobs that are due, in the order they were registered; return
         their names. A job that fails is logged and does not stop the others:
         one broken clean-up must not hold back scheduled stories."""
-        now = time.monotonic() if now is None else now
+        now = time.time() if now is None else now
         ran, self.failed = [], []
         for job in self.jobs:
             last = self.last_run.get(job.name)
@@ -62,12 +73,65 @@ class Runner:
         return ran
 
 
+# The advisory lock every Dateline scheduler sharing a PostgreSQL database takes
+# for a pass ("Dateline" in ASCII, as a 64-bit key).
+LOCK_KEY = 0x446174656C696E65
+
+
+@contextmanager
+def one_at_a_time() -> Iterator[bool]:
+    """Whether this scheduler holds the cluster's scheduler lock, held until the
+    block ends. Never waits: a scheduler that finds it taken skips its pass.
+    On PostgreSQL the lock belongs to this thread's database session, so a
+    host that dies mid-pass gives it up with its connection."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY])
+            held = cursor.fetchone()[0]
+        try:
+            yield held
+        finally:
+            if held:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
+        return
+    # The embedded default: one host, one database file; the lock file beside it.
+    with open(settings.DATA_DIR / "scheduler.lock", "a+b") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def run_pass(runner: Runner, now: float | None = None) -> list[str] | None:
+    """One pass if this scheduler gets the lock: the jobs it ran, or None when
+    another scheduler is in a pass. Jobs' last runs come from, and go to, the
+    database, so another host's run counts here."""
+    from .models import JobRun
+
+    now = time.time() if now is None else now
+    with one_at_a_time() as held:
+        if not held:
+            logger.debug("Another scheduler is running a pass: skipped.")
+            return None
+        runner.last_run.update(JobRun.objects.values_list("name", "ran_at"))
+        ran = runner.run_due(now)
+        for name in ran:
+            JobRun.objects.update_or_create(name=name, defaults={"ran_at": runner.last_run[name]})
+        return ran
+
+
 def run(interval: float, *, once: bool = False) -> list[str]:
     """Run due jobs now and every `interval` seconds; with `once`, one pass,
     returning the names of the jobs that failed in it."""
     runner = Runner()
     while True:
-        runner.run_due()
+        ran = run_pass(runner)
         if once:
-            return runner.failed
+            return runner.failed if ran is not None else []
         time.sleep(interval)

@@ -19,6 +19,7 @@ from .embargo import EmbargoMixin, hold_until_embargo
 from .fronts import HomePage, SectionPage, TopStory
 from .listings import ListingEntry, follow_date, listed, redate, relist
 from .photos import Photo, PhotoRendition
+from .scheduling import JobRun
 from .taxonomy import Author, NewsTag, NewsTagQuerySet, TaggedArticle
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "Author",
     "EmbargoMixin",
     "HomePage",
+    "JobRun",
     "ListingEntry",
     "NewsTag",
     "NewsTagQuerySet",

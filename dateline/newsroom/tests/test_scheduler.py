@@ -1,12 +1,14 @@
 """The scheduler runs the jobs apps register: publishing on every pass, features'
 housekeeping at their own intervals, and one failing job holds back no other."""
 
+import threading
 import time
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone
 
 from dateline.newsroom import scheduler
@@ -81,3 +83,34 @@ def test_setting_up_the_newsroom_gives_the_desks_the_features_permissions(home):
     assert {"comments.change_commentsettings", "live.delete_channel"} <= admins
     assert "stories.add_liveblogentry" in reporters
     assert not {"stories.publish_liveblogentry", "comments.change_comment"} & reporters
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_scheduler_at_a_time_and_intervals_shared_across_hosts():
+    """Two hosts' schedulers: while one is in a pass, the other skips its own;
+    a job one ran is not run again by the other before its interval."""
+    started, release, runs = threading.Event(), threading.Event(), []
+
+    def slow():
+        runs.append("slow")
+        started.set()
+        release.wait(10)
+
+    def first_host():
+        try:
+            scheduler.run_pass(scheduler.Runner([scheduler.Job("slow", slow, every=3600)]))
+        finally:
+            connection.close()  # this thread's database session (and any lock with it)
+
+    host = threading.Thread(target=first_host)
+    host.start()
+    assert started.wait(10)
+    other = scheduler.Runner([scheduler.Job("slow", slow, every=3600)])
+    assert scheduler.run_pass(other) is None  # skipped: the first host is in a pass
+    release.set()
+    host.join(10)
+    assert runs == ["slow"]
+    # The first host ran it: the other host does not, until the hour is up.
+    assert scheduler.run_pass(other) == []
+    assert scheduler.run_pass(other, now=time.time() + 3600) == ["slow"]
+    assert runs == ["slow", "slow"]
