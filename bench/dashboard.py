@@ -134,6 +134,7 @@ def measure(client, user, runs: int) -> dict:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--note", default="", help="Kept with the run, printed under the table.")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dateline.settings")
     sys.path.insert(0, str(REPO))
@@ -157,6 +158,8 @@ def main():
         },
         "command": "DATELINE_DATA_DIR=DIR .venv/bin/python bench/dashboard.py",
     }
+    if args.note:
+        result["note"] = args.note
     RESULTS.parent.mkdir(exist_ok=True)
     saved = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     runs = saved.get("runs", {})

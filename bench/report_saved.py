@@ -478,7 +478,9 @@ def _dashboard(path: Path = DASHBOARD_RESULTS) -> list[str]:
         "each role, after a desk's worth of work was added (200 drafts, 50 stories in review, "
         "20 scheduled, 500 pending comments, 2,000 agency items). *Desk panels* are the "
         "queries of every panel of the desk together (core, comments, wire, live blogs, "
-        "banners, embargoes, budget, translations out of date); the rest of the request is the "
+        "banners, embargoes, budget, translations out of date), rendered on a request of their "
+        "own: the union of their rows, and the user's page permissions, which the whole page "
+        "reads once for its menus anyway; the rest of the request is the "
         "admin's own work on every page (session, user, permissions, menus, the user's "
         "preferences).",
         "",
