@@ -215,6 +215,20 @@ if VARNISH_URL := os.environ.get("VARNISH_URL"):
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
         "LOCATION": VARNISH_URL,
     }
+# A CDN in front (deploy/README.md, "A CDN in front"): the same purge lists go to
+# Wagtail's own Cloudflare and CloudFront backends. CloudFront takes its AWS
+# credentials (and AWS_ENDPOINT_URL_CLOUDFRONT, if any) from boto3's environment.
+if cloudflare_zone := os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": cloudflare_zone,
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    }
+if cloudfront_distribution := os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": cloudfront_distribution,
+    }
 # Purge lists already name each edition's URLs; don't multiply them per language.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 
