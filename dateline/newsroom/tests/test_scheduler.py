@@ -85,32 +85,45 @@ def test_setting_up_the_newsroom_gives_the_desks_the_features_permissions(home):
     assert not {"stories.publish_liveblogentry", "comments.change_comment"} & reporters
 
 
-@pytest.mark.django_db(transaction=True)
-def test_one_scheduler_at_a_time_and_intervals_shared_across_hosts():
-    """Two hosts' schedulers: while one is in a pass, the other skips its own;
-    a job one ran is not run again by the other before its interval."""
-    started, release, runs = threading.Event(), threading.Event(), []
-
-    def slow():
-        runs.append("slow")
-        started.set()
-        release.wait(10)
+@pytest.mark.django_db
+def test_one_scheduler_at_a_time_across_hosts():
+    """While one host's scheduler is in a pass, another host's skips its own."""
+    holding, release, seen = threading.Event(), threading.Event(), []
 
     def first_host():
         try:
-            scheduler.run_pass(scheduler.Runner([scheduler.Job("slow", slow, every=3600)]))
+            with scheduler.one_at_a_time() as held:
+                seen.append(held)
+                holding.set()
+                release.wait(10)
         finally:
-            connection.close()  # this thread's database session (and any lock with it)
+            connection.close()  # this thread's database session (and its lock)
 
     host = threading.Thread(target=first_host)
     host.start()
-    assert started.wait(10)
-    other = scheduler.Runner([scheduler.Job("slow", slow, every=3600)])
-    assert scheduler.run_pass(other) is None  # skipped: the first host is in a pass
-    release.set()
-    host.join(10)
-    assert runs == ["slow"]
-    # The first host ran it: the other host does not, until the hour is up.
-    assert scheduler.run_pass(other) == []
-    assert scheduler.run_pass(other, now=time.time() + 3600) == ["slow"]
-    assert runs == ["slow", "slow"]
+    runs = []
+    other = scheduler.Runner([scheduler.Job("publish", lambda: runs.append(1), every=0)])
+    try:
+        assert holding.wait(10) and seen == [True]
+        assert scheduler.run_pass(other) is None  # skipped: the first host is in a pass
+    finally:
+        release.set()
+        host.join(10)
+    assert runs == []
+    assert scheduler.run_pass(other) == ["publish"]  # the lock is free again
+    assert runs == [1]
+
+
+@pytest.mark.django_db
+def test_a_jobs_interval_holds_across_hosts():
+    """A job one host ran is not run again by another before its interval."""
+    runs = []
+
+    def host():
+        return scheduler.Runner([scheduler.Job("hourly", lambda: runs.append(1), every=3600)])
+
+    now = time.time()
+    assert scheduler.run_pass(host(), now=now) == ["hourly"]
+    assert scheduler.run_pass(host(), now=now + 10) == []
+    assert scheduler.run_pass(host(), now=now + 3600) == ["hourly"]
+    assert len(runs) == 2
