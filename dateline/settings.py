@@ -302,12 +302,22 @@ def s3_storage(bucket: str, **options) -> dict:
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 
 
+# Where readers' browsers fetch media from, when not from the site itself (the
+# security headers allow it).
+DATELINE_MEDIA_ORIGIN = ""
 if S3_BUCKET := os.environ.get("S3_BUCKET"):
-    # Object storage for uploads.
+    # Object storage for uploads, served to readers from S3_CUSTOM_DOMAIN (a CDN
+    # or the bucket's own public address: "host[:port][/path]").
+    S3_URL_PROTOCOL = os.environ.get("S3_URL_PROTOCOL", "https:")
     STORAGES["default"] = s3_storage(
-        S3_BUCKET, custom_domain=os.environ.get("S3_CUSTOM_DOMAIN"), file_overwrite=False
+        S3_BUCKET,
+        custom_domain=os.environ.get("S3_CUSTOM_DOMAIN"),
+        url_protocol=S3_URL_PROTOCOL,
+        file_overwrite=False,
     )
     SERVE_MEDIA = False
+    if custom_domain := os.environ.get("S3_CUSTOM_DOMAIN"):
+        DATELINE_MEDIA_ORIGIN = f"{S3_URL_PROTOCOL}//{custom_domain.split('/')[0]}"
 WHITENOISE_MAX_AGE = 3600
 # Hashed static files: a year, immutable, as renditions.
 WHITENOISE_ADD_HEADERS_FUNCTION = static_headers
@@ -620,6 +630,10 @@ DATELINE_SIGNUP_RATE = (
 # on each scheduler pass of `serve` when DATELINE_WIRE_DIR is set, or by
 # `python -m dateline wire watch DIR`) and from agencies' pushes to /wire/push/.
 INSTALLED_APPS += ["dateline.wire"]
+
+# Several hosts on one machine, in network namespaces (dateline.cluster, issue
+# 18): `python -m dateline cluster up --dir DIR` (as root).
+INSTALLED_APPS += ["dateline.cluster"]
 DATELINE_WIRE_DIR = os.environ.get("DATELINE_WIRE_DIR", "")
 DATELINE_WIRE_MAX_BYTES = int(os.environ.get("DATELINE_WIRE_MAX_BYTES", str(2 * 1024 * 1024)))
 # Items an agency may push, and failed tokens an address may send, per window.

@@ -11,12 +11,16 @@ from dateline.base import headers, onion
 
 PRIVATE_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
 
+# Photos and media files may come from object storage (S3_CUSTOM_DOMAIN): that
+# one origin is allowed beside the site's own.
+MEDIA = f" {settings.DATELINE_MEDIA_ORIGIN}" if settings.DATELINE_MEDIA_ORIGIN else ""
+
 # No inline scripts or styles, nothing from other hosts.
 PUBLIC_CSP = "; ".join(
     [
         "default-src 'self'",
-        "img-src 'self' data:",
-        "media-src 'self' blob:",
+        f"img-src 'self' data:{MEDIA}",
+        f"media-src 'self' blob:{MEDIA}",
         "script-src 'self'",
         "style-src 'self'",
         "connect-src 'self'",
@@ -40,8 +44,8 @@ def _admin_csp(script_src: str) -> str:
     return "; ".join(
         [
             "default-src 'self'",
-            "img-src 'self' data: blob:",
-            "media-src 'self' blob:",
+            f"img-src 'self' data: blob:{MEDIA}",
+            f"media-src 'self' blob:{MEDIA}",
             "font-src 'self' data:",
             f"script-src {script_src}",
             "style-src 'self' 'unsafe-inline'",
