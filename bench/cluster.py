@@ -18,7 +18,6 @@ import datetime
 import json
 import os
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -40,11 +39,10 @@ import django  # noqa: E402
 django.setup()
 
 import psycopg  # noqa: E402
+from harness import parse_wrk  # noqa: E402
 
 from dateline.cluster import cluster as cluster_tools  # noqa: E402
 from dateline.cluster import netns  # noqa: E402
-
-from harness import parse_wrk  # noqa: E402
 
 TIERS = {
     "front (Varnish)": ["front"],
@@ -337,8 +335,12 @@ def main() -> None:
         cluster = cluster_tools.Cluster.load(root.resolve())
     try:
         site = paths(cluster)
-        for path in site:  # warm the front: the hit load must be all hits
-            urllib.request.urlopen(cluster.front_url + path, timeout=30).read()
+        sizes = []
+        for path in site:  # warm the front (the hit load must be all hits); page sizes
+            request = urllib.request.Request(
+                cluster.front_url + path, headers={"Accept-Encoding": "gzip"}
+            )
+            sizes.append(len(urllib.request.urlopen(request, timeout=30).read()))
         loads = [
             per_request(cluster, "cache hits (front)", lua(site, unique=False), args.seconds),
             per_request(cluster, "cache misses (rendered)", lua(site, unique=True), args.seconds),
@@ -365,6 +367,7 @@ def main() -> None:
                 "articles": args.articles,
                 "workers_per_app_host": cluster.workers,
                 "cores": os.cpu_count(),
+                "page_bytes_gzip": sum(sizes) / len(sizes),
                 "loads": loads,
                 "burst": burst,
                 "faults": faults,

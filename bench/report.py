@@ -14,6 +14,7 @@ from report_notes import _notes
 from report_saved import (
     _ab_embedded,
     _audio_rungs,
+    _capacity,
     _dashboard,
     _lighthouse,
     _lite_weights,
@@ -180,6 +181,7 @@ def write_report(path: Path, bench) -> None:
         *_newsletter_send(),
         *_audio_rungs(),
         *_dashboard(),
+        *_capacity(),
         "## Commands",
         "",
         "What the run executed, in order (`$TMP` is its temporary folder; `<stack env>` is "

@@ -501,3 +501,158 @@ def _dashboard(path: Path = DASHBOARD_RESULTS) -> list[str]:
     notes = [run["note"] for run in runs if run.get("note")]
     lines += [*notes, ""] if notes else []
     return lines
+
+
+CLUSTER_RESULTS = Path(__file__).resolve().parent / "results" / "cluster.json"
+# The model's assumptions, stated in the section.
+PEAK_TO_AVERAGE = 3
+TARGET_UTILISATION = 0.6
+CORES_PER_HOST = 4
+
+
+def _hosts(cores: float) -> int:
+    """Hosts of CORES_PER_HOST cores for the load, plus one spare, never fewer than two."""
+    return max(2, -(-cores // CORES_PER_HOST) + 1)
+
+
+def _capacity(path: Path = CLUSTER_RESULTS) -> list[str]:
+    """The capacity plan: bench/cluster.py's numbers and the model built on them."""
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text())
+    hits, misses = data["loads"]
+    lines = [
+        "## Capacity plan",
+        "",
+        f"`{data['command']}` on the cluster of `python -m dateline cluster up` "
+        f"({data['articles']} demo articles; {data['workers_per_app_host']} workers per app "
+        f"host; every host shares this machine's {data['cores']} cores, so what counts is CPU "
+        "time per request of each tier's processes, summed from /proc over its network "
+        f"namespace; wrk runs outside all of them). Measured {data['date'][:16]} UTC.",
+        "",
+        "### CPU per request, by tier",
+        "",
+        "*Cache hits*: the demo's pages through the front, all cached. *Cache misses*: the "
+        "same pages, each with a query string never asked before, so Varnish and the app's "
+        "page cache both miss and the page is rendered (the fragment caches and Redis help, "
+        "as they do after a real purge).",
+        "",
+        "| Load | requests | req/s (one machine) | p50 | p99 | errors | "
+        + " | ".join(hits["cpu_ms"])
+        + " |",
+        "|---|---:|---:|---:|---:|---:|" + "---:|" * len(hits["cpu_ms"]),
+    ]
+    for load in (hits, misses):
+        cells = " | ".join(f"{value:.3f} ms" for value in load["cpu_ms"].values())
+        lines.append(
+            f"| {load['load']} | {load['requests']:,} | {load['rps']:,.0f} "
+            f"| {load['p50_ms']:.1f} ms | {load['p99_ms']:.1f} ms | {load['errors']} | {cells} |"
+        )
+    burst = data["burst"]
+    lines += [
+        "",
+        "### Replica lag during a burst of publishes",
+        "",
+        f"{burst['publishes']} publishes, one after another as fast as one process on app1 "
+        f"makes them ({burst['seconds']:.1f} s, with their purges), while the control host "
+        f"read both servers' WAL positions every 10 ms ({burst['samples']:,} samples): the "
+        f"replica was at most {burst['max_lag_bytes']:,} bytes of WAL behind, and a position "
+        "the primary had written was replayed on the replica after "
+        f"{burst['replay_wait_ms_p50']:.0f} ms (median), {burst['replay_wait_ms_p99']:.0f} ms "
+        f"(p99), {burst['replay_wait_ms_max']:.0f} ms at most.",
+        "",
+        "### Faults",
+        "",
+        "| Fault | reader requests during it | failed | p50 | slowest | recovery |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for fault in data["faults"]:
+        readers = fault["readers"]
+        if "marked_sick_s" in fault:
+            recovery = (
+                f"front stopped sending to it after {fault['marked_sick_s']:.1f} s (retries "
+                f"covered the gap); back in service {fault['back_in_service_s']:.1f} s after "
+                "its restart"
+            )
+        elif "readers_after" in fault:
+            recovery = (
+                f"pages served throughout, slower (p50 {fault['readers_before']['p50_ms']:.0f} ms "
+                f"before); p50 {fault['readers_after']['p50_ms']:.0f} ms right after Redis was back"
+            )
+        elif "writes_back_s" in fault:
+            recovery = (
+                f"editors' writes back {fault['writes_back_s']:.1f} s after the primary stopped "
+                "(`db promote`, then the apps' multi-host DATABASE_URL found the new primary)"
+            )
+        else:
+            recovery = f"not recovered: {fault.get('error', '')[:120]}"
+        lines.append(
+            f"| {fault['fault']} | {readers['requests']} | {readers['failed']} "
+            f"| {readers['p50_ms']:.0f} ms | {readers['max_ms']:.0f} ms | {recovery} |"
+        )
+    lines += [
+        "",
+        "(Reader requests here each carry a new query string, so every one is a cache miss "
+        "that an app host must render: the hardest case for a fault. Cached pages are served "
+        "by the front throughout, from grace if need be.)",
+        "",
+        "### Hosts for 10 and 100 million page views a day",
+        "",
+        f"A page view is one HTML request (styles, scripts and photos come from the CDN or "
+        f"the object store and are not counted here); the busiest hour runs at "
+        f"{PEAK_TO_AVERAGE}× the day's average; each tier is sized to "
+        f"{TARGET_UTILISATION:.0%} of its cores at that peak, on hosts of {CORES_PER_HOST} "
+        "cores, plus one spare host, and never fewer than two. Misses cost every tier what "
+        "the cache-miss row says; hits cost the front what the cache-hit row says. The "
+        "database tier counts the primary and the replica together (public pages read from "
+        "the replica). Bandwidth is the average gzip page "
+        f"({data['page_bytes_gzip'] / 1000:.1f} kB) at the peak.",
+        "",
+        "| Page views a day | cache hits | peak req/s | misses/s | front cores | app cores "
+        "| database cores | Redis cores | hosts: front + app + database | peak bandwidth |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+    ]
+    tiers = list(hits["cpu_ms"])
+    for views in (10_000_000, 100_000_000):
+        for hit_ratio in (0.95, 0.99):
+            peak = views / 86400 * PEAK_TO_AVERAGE
+            miss_rate = peak * (1 - hit_ratio)
+
+            def cores(tier: str, peak=peak, hit_ratio=hit_ratio, miss_rate=miss_rate) -> float:
+                per_second = (
+                    peak * hit_ratio * hits["cpu_ms"][tier] + miss_rate * (misses["cpu_ms"][tier])
+                )
+                return per_second / 1000 / TARGET_UTILISATION
+
+            front, app = cores(tiers[0]), cores(tiers[1])
+            database = cores(tiers[2]) + cores(tiers[3])
+            redis = cores(tiers[4])
+            megabits = peak * data["page_bytes_gzip"] * 8 / 1e6
+            lines.append(
+                f"| {views / 1e6:.0f} million | {hit_ratio:.0%} | {peak:,.0f} | {miss_rate:,.0f} "
+                f"| {front:.2f} | {app:.2f} | {database:.2f} | {redis:.2f} "
+                f"| {_hosts(front)} + {_hosts(app)} + 2 (primary, replica) "
+                f"| {megabits:,.0f} Mbit/s |"
+            )
+    most = _hosts(max(cores(tier) for tier in tiers[:2]))
+    lines += [
+        "",
+        (
+            "What the model says: at these hit ratios the cache carries the load, and two "
+            "hosts of each tier, the minimum for redundancy, are more than the CPU needs even "
+            "at 100 million a day. "
+            if most == 2
+            else "What the model says: the app tier grows with the misses, the front with the "
+            "hits. "
+        )
+        + "What grows first is the front's bandwidth, which is why a CDN (purged by URL or by "
+        "surrogate key, deploy/README.md) stands in front of Varnish at that size; then the "
+        "misses after a big story's purge, which Varnish coalesces (one render per URL however "
+        "many readers wait). The measured misses render with warm fragment caches, as after a "
+        "purge of one story; after a deploy or a Redis loss they cost more (the Redis "
+        "row above). The model leaves out the newsroom's own work "
+        "(publishing, the admin), a small share next to readers, and search, which queries "
+        "PostgreSQL and is not cached per reader.",
+        "",
+    ]
+    return lines
