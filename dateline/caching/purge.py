@@ -21,7 +21,7 @@ not installed (see settings), so nothing purges before the commit.
 """
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import transaction
 from django.urls import reverse
@@ -207,7 +207,7 @@ def register_batch_listener(fn):
     return fn
 
 
-def send_batch(urls: list[str], keys: list[str] = ()) -> None:
+def send_batch(urls: list[str], keys: Sequence[str] = ()) -> None:
     """Purge `urls` and surrogate `keys` from every cache now, then tell the
     listeners."""
     if urls:
