@@ -294,21 +294,22 @@ def running_site(
 
 
 @contextmanager
-def production_stack(prefix: str, demo_articles: int, app_env=None, on_error=None):
+def production_stack(prefix: str, demo_articles: int, app_env=None, on_error=None, ports=None):
     """PostgreSQL, Redis, the app and Varnish from `python -m dateline stack`,
-    on free 127.0.0.1 ports, stopped when the block ends. app_env: variables
-    the servers start with; on_error(exc) may skip the test when the Debian
-    servers cannot start."""
+    on free 127.0.0.1 ports (or `ports`, by service name), stopped when the
+    block ends. app_env: variables the servers start with; on_error(exc) may
+    skip the test when the Debian servers cannot start."""
     from dateline.caching import stack as stack_tools
 
     root = Path(tempfile.mkdtemp(prefix=prefix))
-    ports = ("app", "varnish", "varnish_admin", "pg", "redis")
+    services = ("app", "varnish", "varnish_admin", "pg", "redis")
+    chosen = ports or {}
     try:
         with mock.patch.dict(os.environ, app_env or {}):
             running = stack_tools.up(
                 root,
                 demo_articles=demo_articles,
-                **{f"{name}_port": _free_port() for name in ports},
+                **{f"{name}_port": chosen.get(name) or _free_port() for name in services},
             )
     except stack_tools.StackError as exc:
         if on_error is None:

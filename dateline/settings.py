@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "dateline.base.invalidation.ContentVersionMiddleware",
     "dateline.caching.page_cache.PageCacheMiddleware",
+    # What each response shows, as surrogate keys: read once its policy is set.
+    "dateline.caching.surrogate_keys.SurrogateKeysMiddleware",
     "dateline.site.middleware.PublicHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -211,8 +213,9 @@ if DATELINE_PAGE_CACHE:
         "BACKEND": "dateline.caching.backends.EmbeddedPageCacheBackend"
     }
 if VARNISH_URL := os.environ.get("VARNISH_URL"):
+    # Wagtail's PURGE per URL, and the batch's surrogate keys in one request.
     WAGTAILFRONTENDCACHE["varnish"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "BACKEND": "dateline.caching.backends.VarnishBackend",
         "LOCATION": VARNISH_URL,
     }
 # A CDN in front (deploy/README.md, "A CDN in front"): the same purge lists go to

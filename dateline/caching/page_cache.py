@@ -10,6 +10,11 @@ built from the host it was asked for, so a copy made for one host name must
 never reach readers of another, and a host Django refuses gets Django's 400
 even for a cached page. Purges name the site's own host, so every host's copy
 of a URL is kept under that URL's version, and a purge replaces the version.
+
+A purge by surrogate key reaches pages whose URLs it does not name (an article
+linking to the one published): each copy remembers the stamps of its keys
+(the response's xkey header) when it was kept, and is a miss once one of
+them is gone.
 """
 
 import hashlib
@@ -35,6 +40,7 @@ PAGE_VERSION = register_prefix("page-version", "a URL's current page-cache versi
 GENERATION_KEY = cache_key(
     register_prefix("page-generation", "changes with every purge of the page cache")
 )
+KEY_STAMP = register_prefix("page-key-stamp", "a surrogate key's stamp in the page cache")
 # Longer than any page is kept: a copy that outlives its URL's version is only
 # a miss.
 VERSION_SECONDS = 24 * 60 * 60
@@ -46,12 +52,12 @@ def _version_key(path: str, query: str) -> str:
 
 
 def _page_key(version: str, host: str, path: str, query: str, lite: bool = False) -> str:
-    # "2": entries hold every encoding of the body (older ones held one body).
+    # "3": entries hold every encoding of the body and their keys' stamps.
     # A Save-Data reader gets the text-only page at the same URL (Vary:
     # Save-Data): a copy of its own, under the URL's version, so one purge
     # drops both.
     variant = " lite" if lite else ""
-    digest = hashlib.sha256(f"2 {version} {host} {path}?{query}{variant}".encode()).hexdigest()
+    digest = hashlib.sha256(f"3 {version} {host} {path}?{query}{variant}".encode()).hexdigest()
     return cache_key(PAGE, digest)
 
 
@@ -74,6 +80,28 @@ def forget(path: str, query: str = "") -> None:
     """Drop the URL's copies for every host."""
     if settings.DATELINE_PAGE_CACHE:
         _cache().delete(_version_key(path, query))
+
+
+def _stamp_names(keys) -> list[str]:
+    return [cache_key(KEY_STAMP, key) for key in keys]
+
+
+def _key_stamps(cache, keys: list[str]) -> dict[str, str]:
+    """The current stamps of surrogate `keys`, made for those without one."""
+    names = _stamp_names(keys)
+    stamps = cache.get_many(names)
+    missing = [name for name in names if name not in stamps]
+    for name in missing:
+        cache.add(name, uuid.uuid4().hex, VERSION_SECONDS)
+    if missing:
+        stamps = cache.get_many(names)
+    return stamps
+
+
+def forget_keys(keys) -> None:
+    """Drop every copy that shows what `keys` name, whatever its URL."""
+    if settings.DATELINE_PAGE_CACHE:
+        _cache().delete_many(_stamp_names(keys))
 
 
 # The generation: a value every purge changes, so each worker can drop its
@@ -108,6 +136,19 @@ def generation_reader() -> Callable[[], object]:
     finally:
         os.close(fd)
     return lambda: mapped[:8]
+
+
+def current_generation():
+    """The generation now, read once (a miss reads it before and after)."""
+    cache = _cache()
+    path = _marker(cache)
+    if path is None:
+        return cache.get(GENERATION_KEY)
+    fd = _open_marker(path)
+    try:
+        return os.pread(fd, 8, 0)
+    finally:
+        os.close(fd)
 
 
 def bump_generation() -> None:
@@ -154,8 +195,8 @@ class PageCacheMiddleware:
         key = _page_key(version, host, path, query, saves_data(request.META.get("HTTP_SAVE_DATA")))
         stored = cache.get(key)
         encoding = compress.choose(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-        if stored is not None:
-            status, headers, bodies, expires = stored
+        if stored is not None and _stamps_hold(cache, stored[4]):
+            status, headers, bodies, expires, _stamps = stored
             if encoding not in bodies:
                 encoding = None
             body = bodies[encoding]
@@ -170,8 +211,14 @@ class PageCacheMiddleware:
             response["X-Cache"] = "HIT"
             response.dateline_cache_expires = expires
             return response
+        generation = current_generation()
         response = self.get_response(request)
         ttl = _shared_ttl(response) if request.method == "GET" else 0
+        stamps = _key_stamps(cache, response.get("xkey", "").split()) if ttl else {}
+        if ttl and current_generation() != generation:
+            # A purge came while the page rendered: its stamps may be newer
+            # than what the page shows. Served, not kept.
+            ttl = 0
         if ttl:
             # Compressed once here, for every hit to come.
             if compress.compressible(response):
@@ -185,13 +232,18 @@ class PageCacheMiddleware:
                 if name.lower() not in ("set-cookie", "x-cache", "content-length")
             ]
             expires = time.time() + ttl
-            cache.set(key, (response.status_code, headers, bodies, expires), ttl)
+            cache.set(key, (response.status_code, headers, bodies, expires, stamps), ttl)
             if encoding in bodies and encoding is not None:
                 compress.apply(response, encoding, bodies[encoding])
             response["X-Cache"] = "MISS"
             # Tells the in-memory copy (fast_path) how long the shared one lives.
             response.dateline_cache_expires = expires
         return response
+
+
+def _stamps_hold(cache, stamps: dict[str, str]) -> bool:
+    """Whether no key of a kept copy has been purged since it was kept."""
+    return not stamps or cache.get_many(list(stamps)) == stamps
 
 
 def _shared_ttl(response) -> int:

@@ -7,22 +7,33 @@ for inside a transaction joins the same batch, sent once after the commit, so
 an editor's publish, move or bulk moderation of many comments costs the
 caches one purge request, and the list of a page is built once per batch.
 
+Besides URLs a batch carries surrogate keys (surrogate_keys.py): each purged
+page's own key, which drops every cached page that shows it wherever it is
+listed or linked, and the listings it entered or left (signals.py). Caches
+keyed by URL (the embedded page cache, URL-only CDN purges) use the URLs; those
+that read keys (Varnish's xkey) get them too, in one request per batch.
+
 Adapters for *how* to purge (Varnish over HTTP, the embedded page cache) are
-Wagtail frontend-cache backends configured in settings.WAGTAILFRONTENDCACHE.
+Wagtail frontend-cache backends configured in settings.WAGTAILFRONTENDCACHE;
+those that purge by key too subclass `backends.PurgesKeys`.
 Wagtail's own purge-on-publish handler is not used: the frontend-cache app is
 not installed (see settings), so nothing purges before the commit.
 """
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
-from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
 from wagtail.models import Page
 
 from dateline.newsroom.models import ArticlePage, Author, HomePage, NewsTag, SectionPage
+from dateline.newsroom.surrogates import page_key
+
+from .backends import PurgesKeys
+from .surrogate_keys import OVERFLOW
 
 ARTICLES_PER_SITEMAP_FILE = 50_000
 
@@ -196,20 +207,31 @@ def register_batch_listener(fn):
     return fn
 
 
-def send_batch(urls: list[str]) -> None:
-    """Purge `urls` from every cache now, then tell the listeners."""
-    if not urls:
-        return
-    purge_urls_from_cache(urls)
-    for listener in _batch_listeners:
-        listener(urls)
+def send_batch(urls: list[str], keys: Sequence[str] = ()) -> None:
+    """Purge `urls` and surrogate `keys` from every cache now, then tell the
+    listeners."""
+    if urls:
+        purge_urls_from_cache(urls)
+    if keys:
+        purge_keys([*keys, OVERFLOW])
+    if urls:
+        for listener in _batch_listeners:
+            listener(urls)
+
+
+def purge_keys(keys: list[str]) -> None:
+    """Drop what carries any of `keys` from the caches that purge by key."""
+    for backend in get_backends().values():
+        if isinstance(backend, PurgesKeys):
+            backend.purge_keys(keys)
 
 
 class _Batch:
-    """The URLs this thread's current transaction will purge."""
+    """The URLs and keys this thread's current transaction will purge."""
 
     def __init__(self):
         self.urls: dict[str, None] = {}
+        self.keys: dict[str, None] = {}
         # The pages whose list is in, as they were: each built once.
         self.pages: set[tuple] = set()
         self.callback = self.send  # one object, to find it in the commit queue
@@ -218,9 +240,11 @@ class _Batch:
         # Every purge of the transaction registered this; the first to run
         # after the commit sends them all, the others find nothing left.
         urls = with_variants(url for url in self.urls if url)
+        keys = list(self.keys)
         self.urls.clear()
+        self.keys.clear()
         self.pages.clear()
-        send_batch(urls)
+        send_batch(urls, keys)
 
 
 _local = threading.local()
@@ -239,17 +263,19 @@ def _batch() -> _Batch:
     return batch
 
 
-def purge_after_commit(pages=(), urls=()) -> None:
-    """Purge `pages` (everything that shows them) and `urls` once the
-    transaction commits, so the cache cannot fetch the old version back between
-    the purge and the commit; at once outside a transaction."""
+def purge_after_commit(pages=(), urls=(), keys=()) -> None:
+    """Purge `pages` (everything that shows them), `urls` and surrogate `keys`
+    once the transaction commits, so the cache cannot fetch the old version
+    back between the purge and the commit; at once outside a transaction."""
     batch = _batch()
+    batch.keys.update(dict.fromkeys(keys))
     for page in pages:
+        batch.keys[page_key(page.pk)] = None
         # A publish, unpublish or move changes what shows it: build it again.
         identity = (page.pk, page.live, page.url_path, page.live_revision_id)
         if identity not in batch.pages:
             batch.pages.add(identity)
             batch.urls.update(dict.fromkeys(urls_showing_page(page)))
     batch.urls.update(dict.fromkeys(url for url in urls if url))
-    if batch.urls:
+    if batch.urls or batch.keys:
         transaction.on_commit(batch.callback)

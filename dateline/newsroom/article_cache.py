@@ -52,20 +52,30 @@ def is_public_path(path: str) -> bool:
 
 
 def article_parts(article, request, version: str) -> dict:
-    """The authors, tags and live related stories (title, URL) of `article`."""
+    """The authors, tags and live related stories (title, URL) of `article`,
+    and the ids of the other articles it links to by title (`linked`: related
+    stories and the body's related-article blocks)."""
 
     def compute():
+        related = [
+            link.article
+            for link in article.related_links.filter(article__live=True).select_related("article")
+            if is_public_path(link.article.path)
+        ]
+        in_body = [
+            block["value"].get("article")
+            for block in article.body.raw_data
+            if block.get("type") == "related_article" and isinstance(block.get("value"), dict)
+        ]
         return {
             "authors": list(article.authors.all()),
             "tags": list(article.tags.all()),
-            "related": [
-                (link.article.title, link.article.get_url(request))
-                for link in article.related_links.filter(article__live=True).select_related(
-                    "article"
-                )
-                if is_public_path(link.article.path)
-            ],
+            "related": [(page.title, page.get_url(request)) for page in related],
+            "linked": list(
+                dict.fromkeys([page.pk for page in related] + [pk for pk in in_body if pk])
+            ),
         }
 
-    key = cache_key(ARTICLE_PARTS, article.pk, article.live_revision_id, version)
+    # "2": the parts name the linked articles (older entries did not).
+    key = cache_key(ARTICLE_PARTS, 2, article.pk, article.live_revision_id, version)
     return versioned(key, compute)

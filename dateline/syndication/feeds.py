@@ -43,6 +43,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from dateline.base.invalidation import cache_key, register_prefix
+from dateline.base.surrogate_keys import shows
 from dateline.newsroom.models import (
     ArticleNote,
     ArticlePage,
@@ -54,6 +55,7 @@ from dateline.newsroom.models import (
     listed,
 )
 from dateline.newsroom.navigation import SectionLink, edition_home, edition_sections
+from dateline.newsroom.surrogates import author_key, latest_key, page_key, section_key, tag_key
 from dateline.newsroom.visibility import readable
 from dateline.syndication.ninjs import body_html
 
@@ -344,6 +346,7 @@ class ArticleFeed(EntryFeed):
             )
             .order_by("-first_published_at", "-pk")[:FEED_SIZE]
         )
+        shows(*(page_key(article.pk) for article in articles))
         media = _media(articles, scope.absolute)
         bodies = _full_bodies(articles, scope) if scope.full else {}
         return [
@@ -371,6 +374,7 @@ class EditionFeed(ArticleFeed):
     """Everything the edition publishes: /en/feeds/rss/, /en/feeds/atom/."""
 
     def scope(self, request, home, **kwargs) -> Scope:
+        shows(latest_key(home.pk))
         return Scope(
             request=request,
             home=home,
@@ -391,6 +395,7 @@ class SectionFeed(ArticleFeed):
         section = next((s for s in edition_sections(home) if s.pk == section_id), None)
         if section is None:
             raise Http404(_("No such section in this edition."))
+        shows(section_key(section.pk))
         return Scope(
             request=request,
             home=home,
@@ -408,6 +413,7 @@ class TagFeed(ArticleFeed):
 
     def scope(self, request, home, slug: str, **kwargs) -> Scope:
         tag = get_object_or_404(NewsTag.objects.published(), slug=slug)
+        shows(tag_key(tag.pk, home.locale_id))
         return Scope(
             request=request,
             home=home,
@@ -423,6 +429,7 @@ class AuthorFeed(ArticleFeed):
 
     def scope(self, request, home, slug: str, **kwargs) -> Scope:
         author = get_object_or_404(Author.objects.only("pk", "name", "slug"), slug=slug)
+        shows(author_key(author.pk, home.locale_id))
         return Scope(
             request=request,
             home=home,

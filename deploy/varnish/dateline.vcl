@@ -2,8 +2,11 @@
 #
 # Public pages are the same for every reader, so cookies are stripped and a
 # burst of readers costs the app one render (request coalescing is Varnish's
-# default for cacheable objects). The app purges what a publish changes; grace
-# keeps stale pages on offer for hours when the app or its database is down.
+# default for cacheable objects). The app purges what a publish changes, by URL
+# and by surrogate key (vmod_xkey, Debian's varnish-modules): every page names
+# what it shows in an xkey header, so one purge of "page-123" drops every page
+# that shows article 123. Grace keeps stale pages on offer for hours when the
+# app or its database is down.
 #
 # A hit costs less without the client side of the shared-memory log (about a
 # sixth of varnishd's CPU per hit here): if you read access logs another way,
@@ -11,6 +14,7 @@
 vcl 4.1;
 
 import std;
+import xkey;
 
 backend app {
     .host = "127.0.0.1";
@@ -41,6 +45,13 @@ sub vcl_recv {
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(405, "Purging is not allowed from " + client.ip));
+        }
+        # A purge by key: every object tagged with any of the header's keys
+        # (space-separated), whatever its URL, host or encoding. Hard, not
+        # soft: a publish (a correction, an unpublish) must not be served
+        # stale while the new page renders; grace still covers a sick app.
+        if (req.http.xkey-purge) {
+            return (synth(200, "Purged " + xkey.purge(req.http.xkey-purge) + " objects"));
         }
         # One copy per encoding (vcl_hash): purge each in turn (vcl_purge).
         unset req.http.X-Dateline-Encoding;
@@ -148,10 +159,14 @@ sub vcl_deliver {
     }
     unset resp.http.Via;
     unset resp.http.X-Varnish;
+    # Readers need no keys. Surrogate-Key and Cache-Tag stay: a CDN in front
+    # of Varnish (Fastly, Cloudflare) reads them from what Varnish sends it,
+    # and strips them itself before its readers.
+    unset resp.http.xkey;
 }
 
 sub vcl_synth {
-    if (resp.status == 405) {
+    if (resp.status == 405 || req.http.xkey-purge) {
         set resp.http.Content-Type = "text/plain; charset=utf-8";
         synthetic(resp.reason);
         return (deliver);

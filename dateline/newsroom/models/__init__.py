@@ -16,7 +16,7 @@ from .articles import (
 )
 from .base import READ_ONLY_METHODS, ViewRestrictionsInOneQuery, article_cards, paginate
 from .embargo import EmbargoMixin, hold_until_embargo
-from .fronts import HomePage, SectionPage, TopStory
+from .fronts import HomePage, SectionPage, TopStory, listed_in
 from .listings import ListingEntry, follow_date, listed, redate, relist
 from .photos import Photo, PhotoRendition
 from .scheduling import JobRun
@@ -44,6 +44,7 @@ __all__ = [
     "hold_until_embargo",
     "follow_date",
     "listed",
+    "listed_in",
     "live_article_at",
     "paginate",
     "redate",

@@ -25,6 +25,7 @@ from wagtail.search import index
 from wagtail.signals import page_published
 
 from dateline.base.invalidation import cache_key, content_version, register_prefix, versioned
+from dateline.base.surrogate_keys import shows
 
 from .. import extensions
 from ..article_cache import article_parts
@@ -32,6 +33,7 @@ from ..blocks import ArticleBodyBlock, SummaryBlock
 from ..forms import EditionPageForm
 from ..navigation import breadcrumb_for, edition_home
 from ..panels import EmbargoPanel
+from ..surrogates import page_key
 from .base import READ_ONLY_METHODS, ViewRestrictionsInOneQuery
 from .embargo import EmbargoMixin
 from .photos import Photo
@@ -294,8 +296,11 @@ class ArticlePage(ViewRestrictionsInOneQuery, EmbargoMixin, RoutablePageMixin, P
             context["content_version"] = None
             return context
         version = content_version()
-        context.update(article_parts(self, request, version))
+        parts = article_parts(self, request, version)
+        context.update(parts)
         context["content_version"] = version
+        # Their titles are on this page: a publish of any of them purges it.
+        shows(*(page_key(pk) for pk in parts["linked"]))
         return context
 
     @property

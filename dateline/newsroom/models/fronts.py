@@ -11,15 +11,18 @@ from wagtail.models import Orderable, Page
 from wagtail.url_routing import RouteResult
 
 from dateline.base.invalidation import cache_key, content_version, register_prefix, versioned
+from dateline.base.surrogate_keys import shows
 
 from .. import extensions
+from ..article_cache import is_public_path
 from ..forms import EditionPageForm
 from ..navigation import breadcrumb_for, edition_home, edition_sections, menu_sections
+from ..surrogates import Listed, author_key, latest_key, page_key, section_key, tag_key
 from ..visibility import readable
 from .articles import ArticlePage, live_article_at
 from .base import READ_ONLY_METHODS, ViewRestrictionsInOneQuery, article_cards, paginate
 from .listings import listed
-from .taxonomy import Author, NewsTag
+from .taxonomy import Author, NewsTag, TaggedArticle
 
 # The extras features add (stories: open live blogs) are part of the plan.
 HOME_PLAN = register_prefix("home-plan", "which articles and extras a front page shows")
@@ -75,6 +78,8 @@ class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
             lambda: self._plan(sections),
         )
         cards = list(article_cards(ArticlePage.objects.filter(pk__in=wanted)))
+        # The edition's newest, whatever of them is shown now.
+        shows(latest_key(self.pk), *(page_key(card.pk) for card in cards))
         by_pk = {card.pk: card for card in cards}
         context["top_stories"] = [by_pk[pk] for pk in top_ids if pk in by_pk]
         context["sections"] = [
@@ -122,12 +127,14 @@ class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     def tag_page(self, request, slug):
         tag = get_object_or_404(NewsTag.objects.published(), slug=slug)
         entries = listed(locale=self.locale, tag=tag)
+        shows(tag_key(tag.pk, self.locale_id))
         return self._listing(request, "newsroom/tag_page.html", entries, tag=tag)
 
     @path("authors/<slug:slug>/", name="author")
     def author_page(self, request, slug):
         author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
         entries = listed(locale=self.locale, author=author)
+        shows(author_key(author.pk, self.locale_id))
         return self._listing(request, "newsroom/author_page.html", entries, author=author)
 
     def _listing(self, request, template, entries, **context):
@@ -137,6 +144,7 @@ class HomePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         ids = [entry.article_id for entry in articles.object_list]
         cards = article_cards(ArticlePage.objects.filter(pk__in=ids)).in_bulk()
         articles.object_list = [cards[pk] for pk in ids if pk in cards]
+        shows(*(page_key(card.pk) for card in articles.object_list))
         # Page's own context, not the front page's top stories and sections.
         context = {**Page.get_context(self, request), **context, "articles": articles}
         return TemplateResponse(request, template, context)
@@ -189,14 +197,48 @@ class SectionPage(ViewRestrictionsInOneQuery, Page):
         context["subsections"] = [
             s for s in sections if s.depth == self.depth + 1 and s.path.startswith(self.path)
         ]
+        shows(*(page_key(s.pk) for s in context["subsections"]))
         # The section's tree by its path alone: treebeard's descendant_of() adds
         # a depth term, and SQLite then sorts every article of a big section by
         # date through the depth index for each page, instead of walking
         # Wagtail's first_published_at index and stopping after one page.
         below = ArticlePage.objects.filter(path__startswith=self.path).exclude(pk=self.pk)
-        context["articles"] = paginate(request, article_cards(below))
+        articles = paginate(request, article_cards(below))
+        articles.object_list = list(articles.object_list)  # read once, here
+        shows(section_key(self.pk), *(page_key(card.pk) for card in articles.object_list))
+        context["articles"] = articles
         return context
 
     class Meta:
         verbose_name = _("section")
         verbose_name_plural = _("sections")
+
+
+def listed_in(page_pk: int, public_only: bool = True) -> Listed:
+    """The listings (surrogate keys) a page or the articles below it are in, as
+    the database has it now: none unless it is live and (public_only)
+    anonymous readers can read it. Front pages and sections list the articles
+    below them; tags and authors are an article's own."""
+    row = (
+        Page.objects.filter(pk=page_pk, live=True)
+        .values("path", "locale_id", "first_published_at")
+        .first()
+    )
+    if row is None or (public_only and not is_public_path(row["path"])):
+        return Listed()
+    path, locale_pk = row["path"], row["locale_id"]
+    step = Page.steplen
+    above = [path[:end] for end in range(step, len(path), step)]
+    keys = {
+        section_key(pk)
+        for pk in SectionPage.objects.filter(path__in=above).values_list("pk", flat=True)
+    }
+    keys |= {
+        latest_key(pk)
+        for pk in HomePage.objects.filter(path__in=above).values_list("pk", flat=True)
+    }
+    tags = TaggedArticle.objects.filter(content_object_id=page_pk).values_list("tag_id", flat=True)
+    keys |= {tag_key(pk, locale_pk) for pk in tags}
+    authors = ArticlePage.authors.through.objects.filter(articlepage_id=page_pk)
+    keys |= {author_key(pk, locale_pk) for pk in authors.values_list("author_id", flat=True)}
+    return Listed(frozenset(keys), row["first_published_at"])
