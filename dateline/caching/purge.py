@@ -22,6 +22,7 @@ from django.utils import translation
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page
 
+from dateline.base.replay import wait_for_readers
 from dateline.newsroom.models import ArticlePage, Author, HomePage, NewsTag, SectionPage
 
 ARTICLES_PER_SITEMAP_FILE = 50_000
@@ -200,6 +201,9 @@ def send_batch(urls: list[str]) -> None:
     """Purge `urls` from every cache now, then tell the listeners."""
     if not urls:
         return
+    # A page fetched again from a replica behind the primary would put the old
+    # version back into the caches.
+    wait_for_readers()
     purge_urls_from_cache(urls)
     for listener in _batch_listeners:
         listener(urls)
