@@ -255,13 +255,20 @@ def prepare_data_dir(
 
 @contextmanager
 def running_site(
-    data_dir: Path, env: dict, steps=(), *, serve_options=(), ready_path: str = "/en/"
+    data_dir: Path,
+    env: dict,
+    steps=(),
+    *,
+    serve_options=(),
+    ready_path: str = "/en/",
+    port: int | None = None,
 ) -> Iterator[str]:
-    """A site in its own data folder: migrated, set up for a free 127.0.0.1 port,
-    then `python -m dateline STEP` for each of steps, served by granian until the
-    block ends. Yields its base URL; the server's output is in server.log."""
+    """A site in its own data folder: migrated, set up for a free 127.0.0.1 port
+    (or `port`), then `python -m dateline STEP` for each of steps, served by
+    granian until the block ends. Yields its base URL; the server's output is
+    in server.log."""
     python = [sys.executable, "-m", "dateline"]
-    port = _free_port()
+    port = port or _free_port()
     prepare_data_dir(data_dir, env)
     for step in (["setup-newsroom", "--port", str(port)], *steps):
         subprocess.run(python + step, env=env, check=True, stdout=subprocess.DEVNULL)

@@ -8,7 +8,7 @@ ALLOWED_HOSTS and friends.
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -159,10 +159,34 @@ TEMPLATES = [
     },
 ]
 
+
+def database_settings(url: str, **options) -> dict:
+    """A DATABASES entry for `url`, which may name several hosts, as libpq
+    does: postgres://user@db1:5432,db2:5432/dateline?target_session_attrs=read-write.
+    dj_database_url takes one host only; the lists go to libpq as they are,
+    and it tries each host in turn until one suits target_session_attrs."""
+    parts = urlsplit(url)
+    user, at, hosts = parts.netloc.rpartition("@")
+    if "," not in hosts:
+        return dj_database_url.parse(url, **options)
+    names, ports = [], []
+    for entry in hosts.split(","):
+        # [::1]:5432, host:5432 or a bare host (libpq's default port).
+        name, colon, port = entry.rpartition(":") if not entry.endswith("]") else ("", "", "")
+        name, port = (name, port) if colon else (entry, "")
+        names.append(unquote(name.strip("[]")))
+        ports.append(port)
+    config = dj_database_url.parse(urlunsplit(parts._replace(netloc=f"{user}{at}db")), **options)
+    config["HOST"] = ",".join(names)
+    config["PORT"] = ",".join(ports) if any(ports) else ""
+    return config
+
+
 # SQLite by default, in WAL mode so readers never wait for the writer.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'dateline.sqlite3'}", conn_max_age=600
+    "default": database_settings(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'dateline.sqlite3'}",
+        conn_max_age=600,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -492,6 +516,23 @@ MIDDLEWARE.append("dateline.outages.middleware.DatabaseOutageMiddleware")
 # A full disk during an upload leaves no half-written file (dateline.outages.storage).
 if STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
     STORAGES["default"]["BACKEND"] = "dateline.outages.storage.CleanFileSystemStorage"
+
+# A streaming replica for public pages (dateline.replicas, issue 18): anonymous
+# readers' GET and HEAD requests read from it; editors, every write, commands
+# and the scheduler use the primary. Purges wait (at most WAIT seconds) until
+# it has replayed the commit. `python -m dateline db status` and `db promote`.
+INSTALLED_APPS += ["dateline.replicas"]
+DATELINE_REPLICA_WAIT_SECONDS = float(os.environ.get("DATELINE_REPLICA_WAIT_SECONDS", "5"))
+if DATABASE_REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = {
+        **database_settings(DATABASE_REPLICA_URL, conn_max_age=600, conn_health_checks=True),
+        # Tests read the default database through it: no second test database.
+        "TEST": {"MIRROR": "default"},
+    }
+    # A replica out of reach is given up quickly: readers then use the primary.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    DATABASE_ROUTERS = ["dateline.replicas.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "dateline.replicas.middleware.ReaderRequestMiddleware")
 
 # Static mirrors and the static serving tier (dateline.mirror, issue 15).
 # `python -m dateline mirror export` writes the whole public site as files;

@@ -92,3 +92,7 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# A database outage met in middleware (an editor's session is read before any
+# view runs) gets the same 503 page as one met in a view.
+handler500 = "dateline.outages.views.server_error"

@@ -39,6 +39,8 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
+from .replay import wait_for_readers
+
 NAMESPACE = "dateline"
 CACHE_SECONDS = 600
 
@@ -93,8 +95,14 @@ def replace_stamps(keys) -> None:
     def replace():
         cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
 
+    def replace_once_readers_see_it():
+        # Readers on a replica that has not replayed the commit yet would
+        # cache the old content under the new stamp.
+        wait_for_readers()
+        replace()
+
     replace()
-    transaction.on_commit(replace)
+    transaction.on_commit(replace_once_readers_see_it)
 
 
 # --- The content version and the structure version -------------------------------

@@ -29,6 +29,7 @@ from django.utils import translation
 from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
 from wagtail.models import Page
 
+from dateline.base.replay import wait_for_readers
 from dateline.newsroom.models import ArticlePage, Author, HomePage, NewsTag, SectionPage
 from dateline.newsroom.surrogates import page_key
 
@@ -210,6 +211,11 @@ def register_batch_listener(fn):
 def send_batch(urls: list[str], keys: Sequence[str] = ()) -> None:
     """Purge `urls` and surrogate `keys` from every cache now, then tell the
     listeners."""
+    if not urls and not keys:
+        return
+    # A page fetched again from a replica behind the primary would put the old
+    # version back into the caches.
+    wait_for_readers()
     if urls:
         purge_urls_from_cache(urls)
     if keys:

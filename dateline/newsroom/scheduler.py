@@ -12,6 +12,7 @@ database (`JobRun`), so a job runs once per interval across the cluster,
 never twice at once.
 """
 
+import contextlib
 import fcntl
 import logging
 import time
@@ -20,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +132,17 @@ def run(interval: float, *, once: bool = False) -> list[str]:
     returning the names of the jobs that failed in it."""
     runner = Runner()
     while True:
-        ran = run_pass(runner)
+        try:
+            ran = run_pass(runner)
+        except DatabaseError as exc:
+            if once:
+                raise
+            # The database down or read-only (a primary lost, its replica not
+            # promoted yet): the next pass tries again, on a new connection.
+            logger.error("Scheduler pass skipped, the database refused it: %s", exc)
+            with contextlib.suppress(DatabaseError):
+                connection.close()
+            ran = None
         if once:
             return runner.failed if ran is not None else []
         time.sleep(interval)
