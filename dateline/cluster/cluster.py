@@ -76,7 +76,6 @@ class Cluster:
         # Both servers, and libpq picks the one that takes writes: after a
         # promotion the apps follow with no change of configuration.
         hosts = ",".join(f"{self.address(db)}:{PG_PORT}" for db in ("db1", "db2"))
-        return self.db_url("db1")  # TODO multi-host once settings parse it
         return f"postgres://postgres@{hosts}/dateline?target_session_attrs=read-write"
 
     def db_url(self, host: str) -> str:

@@ -20,6 +20,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+import psycopg
 import pytest
 from PIL import Image
 
@@ -78,9 +79,9 @@ def fetch(url: str, *, headers=None, data=None, timeout=10) -> tuple[int, dict, 
         return exc.code, dict(exc.headers), exc.read().decode()
 
 
-def on_host(cluster, host: str, code: str) -> dict:
+def run_on_host(cluster, host: str, code: str) -> subprocess.CompletedProcess:
     """Run newsroom code on an app host, as a process of that host (its
-    namespace, its environment); the code prints one JSON line last."""
+    namespace, its environment)."""
     env = {**os.environ, **cluster.host_env(host)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     done = cluster.run_in(
@@ -92,7 +93,12 @@ def on_host(cluster, host: str, code: str) -> dict:
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return done
+
+
+def on_host(cluster, host: str, code: str) -> dict:
+    """run_on_host for code that prints one JSON line last."""
+    return json.loads(run_on_host(cluster, host, code).stdout.strip().splitlines()[-1])
 
 
 ARTICLE = """
@@ -215,16 +221,13 @@ def test_a_publish_on_one_host_shows_on_the_other_within_a_second(cluster):
     assert seen.get("front", 99) < 1.0, seen
 
 
-def test_editors_sessions_and_csrf_work_on_any_host_and_uploads_reach_the_other(cluster):
-    """Sign in on app1, get the upload form from app2, post it to app1: one
-    session and one CSRF token across hosts. The photo lands in object
-    storage, and app2 renders it, renditions included, on a public page."""
-    app1, app2 = cluster.app_url("app1"), cluster.app_url("app2")
+def signed_in_editor(cluster, form_from: str, post_to: str) -> Editor:
+    """The demo editor, signed in with the form of one host posted to another."""
     editor = Editor()
-    status, _, body = editor.request(f"{app2}/admin/login/")
+    status, _, body = editor.request(f"{cluster.app_url(form_from)}/admin/login/")
     assert status == 200
     status, headers, body = editor.post(
-        f"{app1}/admin/login/",
+        f"{cluster.app_url(post_to)}/admin/login/",
         {
             "csrfmiddlewaretoken": editor.csrf_token(body),
             "username": "editor",
@@ -233,6 +236,15 @@ def test_editors_sessions_and_csrf_work_on_any_host_and_uploads_reach_the_other(
         },
     )
     assert status == 302, body[:500]
+    return editor
+
+
+def test_editors_sessions_and_csrf_work_on_any_host_and_uploads_reach_the_other(cluster):
+    """Sign in on app1, get the upload form from app2, post it to app1: one
+    session and one CSRF token across hosts. The photo lands in object
+    storage, and app2 renders it, renditions included, on a public page."""
+    app1, app2 = cluster.app_url("app1"), cluster.app_url("app2")
+    editor = signed_in_editor(cluster, "app2", "app1")
     status, _, body = editor.request(f"{app2}/admin/")
     assert status == 200 and "Dashboard" in body
     status, _, body = editor.request(f"{app2}/admin/images/add/")
@@ -407,6 +419,104 @@ def test_pages_are_served_with_redis_stopped(cluster):
         assert all(o[0] == 200 for o in outcomes), outcomes[:5]
     finally:
         cluster_tools.start_redis(cluster)
+
+
+def replica_sql(cluster, query: str):
+    with psycopg.connect(cluster.db_url("db2"), autocommit=True) as connection:
+        return connection.execute(query).fetchone()
+
+
+def test_readers_read_from_the_replica_and_the_purge_waits_for_its_replay(cluster):
+    """With the replica's replay paused, readers still get the old headline
+    while the editor sees the new one; the purge waits for the replica, up to
+    its bound, and says so. Replaying again, a publish is purged as soon as
+    the replica has it, and the front never gets the old page back."""
+    article = on_host(cluster, "app1", ARTICLE.format(n=2))
+    editor = signed_in_editor(cluster, "app1", "app2")
+    reader = f"{cluster.app_url('app2')}{article['path']}"
+    replica_sql(cluster, "SELECT pg_wal_replay_pause()")
+    try:
+        new_title = f"Paused replica {uuid.uuid4().hex[:6]}"
+        started = time.monotonic()
+        done = run_on_host(cluster, "app1", RETITLE.format(id=article["id"], title=new_title))
+        waited = time.monotonic() - started
+        assert "Replica still" in done.stderr, done.stderr[-2000:]
+        status, _, body = editor.request(
+            f"{cluster.app_url('app2')}/admin/pages/{article['id']}/edit/"
+        )
+        assert status == 200 and html.escape(new_title) in body
+        body = fetch(f"{reader}?reader={uuid.uuid4().hex}")[2]
+        assert html.escape(article["title"]) in body and html.escape(new_title) not in body
+    finally:
+        replica_sql(cluster, "SELECT pg_wal_replay_resume()")
+    deadline = time.monotonic() + 10
+    while html.escape(new_title) not in fetch(f"{reader}?reader={uuid.uuid4().hex}")[2]:
+        assert time.monotonic() < deadline, "the replica never showed the new headline"
+        time.sleep(0.1)
+    print(f"publish with replay paused took {waited:.1f} s (bound 5 s)")
+    # Replaying: warm the front, publish, and the front's next copy is new.
+    through_front = f"{cluster.front_url}{article['path']}"
+    fetch(through_front)
+    assert fetch(through_front)[1].get("X-Cache") == "HIT"
+    newer = f"Replica in step {uuid.uuid4().hex[:6]}"
+    started = time.monotonic()
+    done = run_on_host(cluster, "app1", RETITLE.format(id=article["id"], title=newer))
+    print(f"publish with the replica in step took {time.monotonic() - started:.1f} s")
+    assert "Replica still" not in done.stderr
+    assert html.escape(newer) in fetch(through_front)[2]
+
+
+def test_primary_stopped_readers_read_editors_are_told_then_the_replica_is_promoted(cluster):
+    """Readers keep getting pages from the replica; the newsroom says it is
+    read-only and loses nothing; `db promote` makes the replica the primary
+    and the running apps write to it through their multi-host DATABASE_URL."""
+    editor = signed_in_editor(cluster, "app1", "app2")
+    title = f"Photo while the primary was down {uuid.uuid4().hex[:6]}"
+    stopped = time.monotonic()
+    cluster_tools.stop(cluster, "postgres-db1")
+    outcomes = _reader_traffic(cluster, 4)
+    assert len(outcomes) > 20 and all(o[0] == 200 for o in outcomes), outcomes[:5]
+    for host in cluster_tools.APP_HOSTS:
+        status, _, body = editor.request(f"{cluster.app_url(host)}/admin/images/add/")
+        assert status == 503 and "The newsroom is read-only for now" in body, body[:300]
+    form = f"{cluster.app_url('app1')}/admin/images/add/"
+    status, _, body = editor.post(
+        form,
+        {"csrfmiddlewaretoken": editor.cookies.get("csrftoken", ""), "title": title},
+        files={"file": ("down.jpg", _photo_bytes(), "image/jpeg")},
+    )
+    assert status == 503 and "read-only" in body
+    env = {**os.environ, **cluster.env}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    promote = subprocess.run(
+        [sys.executable, "-m", "dateline", "db", "promote"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert promote.returncode == 0, promote.stderr
+    # The same running apps, no restart: the editor's session (replicated)
+    # and a save work again.
+    deadline = time.monotonic() + 60
+    while True:
+        status, _, body = editor.request(f"{cluster.app_url('app2')}/admin/images/add/")
+        if status == 200:
+            break
+        assert time.monotonic() < deadline, f"still {status} a minute after promotion"
+        time.sleep(0.5)
+    status, _, _ = editor.post(
+        form,
+        {"csrfmiddlewaretoken": editor.csrf_token(body), "title": title},
+        files={"file": ("down.jpg", _photo_bytes(), "image/jpeg")},
+    )
+    assert status == 302
+    print(f"editors writing again {time.monotonic() - stopped:.1f} s after the primary stopped")
+    # Exactly one photo: the refused upload left nothing behind.
+    count = on_host(
+        cluster,
+        "app2",
+        f"import json\nfrom dateline.newsroom.models import Photo\n"
+        f"print(json.dumps(Photo.objects.filter(title={title!r}).count()))",
+    )
+    assert count == 1
 
 
 def test_down_leaves_the_machine_as_it_was(cluster, machine_before):
