@@ -28,8 +28,8 @@ from dateline.cluster import cluster as cluster_tools
 from dateline.cluster import netns
 
 # A cluster of its own, whatever the run's database: once per CI, in its
-# PostgreSQL run (the SQLite run has the browser tests).
-pytestmark = [pytest.mark.once, pytest.mark.stack]
+# SQLite run (the PostgreSQL run has the other stacks of their own).
+pytestmark = pytest.mark.once
 
 
 def _namespaces_possible() -> str:
