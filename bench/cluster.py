@@ -248,8 +248,10 @@ def fault_app_host(cluster, paths) -> dict:
     killed = {}
 
     def kill():
+        killed["at"] = time.monotonic()
         cluster_tools.stop(cluster, "app1", sig=signal.SIGKILL)
-        killed["sick_s"] = until(lambda: backend_health(cluster).get("app1") == "sick", 30)
+        until(lambda: backend_health(cluster).get("app1") == "sick", 30)
+        killed["sick_s"] = time.monotonic() - killed["at"]
 
     traffic = reader_traffic(cluster, 12, paths, during=kill)
     restarted = time.monotonic()
@@ -295,6 +297,7 @@ print(json.dumps({}))
     stopped_at = time.monotonic()
     cluster_tools.stop(cluster, "postgres-db1")
     readers = reader_traffic(cluster, 5, paths)
+    promoted_at = time.monotonic()
     promote = subprocess.run(
         [sys.executable, "-m", "dateline", "db", "promote"],
         env=env, capture_output=True, text=True, timeout=120,
@@ -316,6 +319,7 @@ print(json.dumps({}))
         "fault": "PostgreSQL primary stopped, replica promoted",
         "readers": readers,
         "writes_back_s": time.monotonic() - stopped_at,
+        "writes_back_after_promote_s": time.monotonic() - promoted_at,
         "promote_output": promote.stdout.strip().splitlines()[-1:],
     }
 

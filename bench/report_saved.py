@@ -581,8 +581,10 @@ def _capacity(path: Path = CLUSTER_RESULTS) -> list[str]:
             )
         elif "writes_back_s" in fault:
             recovery = (
-                f"editors' writes back {fault['writes_back_s']:.1f} s after the primary stopped "
-                "(`db promote`, then the apps' multi-host DATABASE_URL found the new primary)"
+                f"editors' writes back {fault['writes_back_after_promote_s']:.1f} s after "
+                f"`db promote` was run ({fault['writes_back_s']:.1f} s after the primary "
+                "stopped, of which 5 s of reader traffic first); the apps' multi-host "
+                "DATABASE_URL found the new primary, with no restart"
             )
         else:
             recovery = f"not recovered: {fault.get('error', '')[:120]}"

@@ -492,6 +492,12 @@ def _stop_pid(pid: int, group: bool, sig: int = signal.SIGTERM) -> None:
         return
     for _ in range(100):
         try:
+            # Reaped if it is our own child (else it would linger as a zombie).
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                return
+        except ChildProcessError:
+            pass
+        try:
             os.kill(pid, 0)
         except ProcessLookupError:
             return
