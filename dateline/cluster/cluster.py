@@ -3,6 +3,10 @@ its own (dateline.cluster.netns), each server the one production runs.
 
     front   Varnish, balancing the two app hosts (health probes, a retry on the
             other host when one fails)
+    static  the static tier: nginx serving the mirror's files, the rest passed
+            to the app hosts (deploy/nginx/dateline-static.conf); publishing on
+            either app host rewrites the files (here a folder both reach, as a
+            network file system would be; or the mirror's S3 bucket behind a CDN)
     app1/2  `python -m dateline serve` (granian and the scheduler), no state of
             their own: each has a data folder nobody else reads
     db1     PostgreSQL primary
@@ -30,10 +34,20 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from dateline.caching import stack as single
+from dateline.mirror import nginx as mirror_nginx
 
 from . import netns
 
-HOSTS = {"front": 10, "app1": 11, "app2": 12, "db1": 21, "db2": 22, "redis": 31, "s3": 41}
+HOSTS = {
+    "front": 10,
+    "static": 13,
+    "app1": 11,
+    "app2": 12,
+    "db1": 21,
+    "db2": 22,
+    "redis": 31,
+    "s3": 41,
+}
 APP_HOSTS = ("app1", "app2")
 APP_PORT, PG_PORT, REDIS_PORT, S3_PORT, FRONT_PORT = 8000, 5432, 6379, 9000, 80
 BUCKET = "dateline-media"
@@ -68,6 +82,10 @@ class Cluster:
     def front_url(self) -> str:
         return f"http://{self.address('front')}"
 
+    @property
+    def static_url(self) -> str:
+        return f"http://{self.address('static')}"
+
     def app_url(self, host: str) -> str:
         return f"http://{self.address(host)}:{APP_PORT}"
 
@@ -84,7 +102,7 @@ class Cluster:
     def host_env(self, host: str) -> dict[str, str]:
         """The environment of `serve` on an app host (or of a command run on
         the control host): the same everywhere but the data folder."""
-        apps = [self.address(h) for h in ("front", *APP_HOSTS)]
+        apps = [self.address(h) for h in ("front", "static", *APP_HOSTS)]
         s3 = f"{self.address('s3')}:{S3_PORT}"
         return {
             "DATABASE_URL": self.database_url,
@@ -94,7 +112,7 @@ class Cluster:
             "SECRET_KEY": self.secret_key,
             "ALLOWED_HOSTS": ",".join([*apps, "127.0.0.1", "localhost"]),
             "CSRF_TRUSTED_ORIGINS": ",".join(
-                [self.front_url, *(self.app_url(h) for h in APP_HOSTS)]
+                [self.front_url, self.static_url, *(self.app_url(h) for h in APP_HOSTS)]
             ),
             "WAGTAILADMIN_BASE_URL": self.front_url,
             "DATELINE_TRUST_X_FORWARDED_FOR": "1",
@@ -108,6 +126,11 @@ class Cluster:
             "AWS_ACCESS_KEY_ID": "dateline-cluster",
             "AWS_SECRET_ACCESS_KEY": "dateline-cluster",
             "AWS_DEFAULT_REGION": "us-east-1",
+            "DATELINE_MIRROR_DIR": str(self.root / "static" / "mirror"),
+            "DATELINE_MIRROR_BASE_URL": self.static_url,
+            "DATELINE_MIRROR_RELOAD_COMMAND": mirror_nginx.reload_command(
+                self.root / "static" / "nginx"
+            ),
             "PYTHONUNBUFFERED": "1",
         }
 
@@ -139,6 +162,7 @@ class Cluster:
         self.save()
 
     def run_in(self, host: str, command: list[str], **kwargs) -> subprocess.CompletedProcess:
+        kwargs.setdefault("timeout", 300)  # every step of `up` is bounded
         return subprocess.run(self.network.exec(host) + command, **kwargs)
 
     def spawn(self, host: str, name: str, command: list[str], env=None) -> int:
@@ -318,7 +342,9 @@ def prepare_site(cluster: Cluster, demo_articles: int) -> None:
     ]
     try:
         for step in steps:
-            done = subprocess.run(python + step, env=env, capture_output=True, text=True)
+            done = subprocess.run(
+                python + step, env=env, capture_output=True, text=True, timeout=900
+            )
             if done.returncode:
                 raise ClusterError(f"{' '.join(step)} failed:\n{done.stdout}\n{done.stderr}")
     finally:
@@ -327,6 +353,41 @@ def prepare_site(cluster: Cluster, demo_articles: int) -> None:
         raise ClusterError(f"collectstatic failed:\n{output}")
     cluster.password = (cluster.root / "control" / "admin-password.txt").read_text().strip()
     cluster.save()
+
+
+def start_static_tier(cluster: Cluster) -> None:
+    """The mirror exported once, then nginx in its own host: the deploy file,
+    listening on the host's address, passing what the mirror lacks to both
+    app hosts (nginx moves to the other when one fails)."""
+    env = _python_env(cluster.env)
+    mirror = cluster.root / "static" / "mirror"
+    done = subprocess.run(
+        [sys.executable, "-m", "dateline", "mirror", "export", "--output", str(mirror),
+         "--base-url", cluster.static_url],
+        env=env, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    if done.returncode:
+        raise ClusterError(f"mirror export failed:\n{done.stdout}\n{done.stderr}")
+    prefix = cluster.root / "static" / "nginx"
+    prefix.mkdir(parents=True, exist_ok=True)
+    media = cluster.root / "static" / "media"  # empty: media come from object storage
+    media.mkdir(exist_ok=True)
+    text = mirror_nginx.config(prefix, port=80, mirror=mirror, app_port=APP_PORT, media=media)
+    text = text.replace("listen 127.0.0.1:80;", f"listen {cluster.address('static')}:80;")
+    apps = "".join(f"    server {cluster.address(h)}:{APP_PORT};\n" for h in APP_HOSTS)
+    if f"    server 127.0.0.1:{APP_PORT};\n" not in text:
+        raise ClusterError(f"{mirror_nginx.CONF} no longer has its upstream line")
+    text = text.replace(f"    server 127.0.0.1:{APP_PORT};\n", apps)
+    (prefix / "nginx.conf").write_text(text)
+    nginx = shutil.which("nginx") or mirror_nginx.NGINX
+    done = cluster.run_in(
+        "static", [nginx, "-c", str(prefix / "nginx.conf"), "-p", str(prefix)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    if done.returncode:
+        raise ClusterError(f"nginx: {done.stderr.strip()}")
+    _wait_for_pidfile(prefix / "nginx.pid")
+    cluster.record("nginx", int((prefix / "nginx.pid").read_text()))
 
 
 def start_app(cluster: Cluster, host: str) -> None:
@@ -463,6 +524,7 @@ def up(root: Path, *, demo_articles: int = 12, workers: int = 2, scheduler_inter
         # The front first, so purges made while the demo loads reach it.
         timed(cluster, "start_front", start_front, cluster)
         timed(cluster, "prepare_site", prepare_site, cluster, demo_articles)
+        timed(cluster, "start_static_tier", start_static_tier, cluster)
         for host in APP_HOSTS:
             start_app(cluster, host)
         timed(cluster, "wait_for_apps", wait_for_apps, cluster)

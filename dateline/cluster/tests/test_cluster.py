@@ -221,6 +221,25 @@ def test_a_publish_on_one_host_shows_on_the_other_within_a_second(cluster):
     assert seen.get("front", 99) < 1.0, seen
 
 
+def test_the_static_tier_serves_the_mirror_and_a_publish_on_either_host_rewrites_it(cluster):
+    article = on_host(cluster, "app1", ARTICLE.format(n=3))
+    url = f"{cluster.static_url}{article['path']}"
+    status, headers, body = fetch(url)
+    headers = {k.lower(): v for k, v in headers.items()}
+    assert status == 200 and headers.get("x-served-from") == "mirror"
+    assert html.escape(article["title"]) in body
+    new_title = f"Rewritten from app2 {uuid.uuid4().hex[:6]}"
+    on_host(cluster, "app2", RETITLE.format(id=article["id"], title=new_title))
+    published = time.monotonic()
+    while html.escape(new_title) not in fetch(url)[2]:
+        assert time.monotonic() - published < 10, "the mirror never got the new headline"
+        time.sleep(0.1)
+    print(f"static tier showed the new headline {time.monotonic() - published:.2f} s after")
+    # What the mirror does not hold goes to the app hosts.
+    status, headers, body = fetch(f"{cluster.static_url}/en/search/?q=road")
+    assert status == 200 and "x-served-from" not in {k.lower() for k in headers}
+
+
 def signed_in_editor(cluster, form_from: str, post_to: str) -> Editor:
     """The demo editor, signed in with the form of one host posted to another."""
     editor = Editor()
