@@ -29,6 +29,7 @@ class Command(BaseCommand):
                     f"Admin: {running.front_url}/admin/  users: admin, editor, reporter  "
                     f"password: {running.password}"
                 )
+                self.stdout.write(f"Static tier (the mirror): {running.static_url}/")
                 self.stdout.write(f"Commands against it: set -a; . {running.root / 'env'}")
                 self.stdout.write(running.front_url + "/")
             elif action == "down":
