@@ -13,7 +13,6 @@ not throughput; wrk runs on the control host and is counted nowhere.
 """
 
 import argparse
-import concurrent.futures
 import datetime
 import json
 import os
@@ -25,7 +24,6 @@ import threading
 import time
 import urllib.error
 import urllib.request
-import uuid
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -42,7 +40,7 @@ import psycopg  # noqa: E402
 from harness import parse_wrk  # noqa: E402
 
 from dateline.cluster import cluster as cluster_tools  # noqa: E402
-from dateline.cluster import netns  # noqa: E402
+from dateline.cluster import netns, traffic  # noqa: E402
 
 TIERS = {
     "front (Varnish)": ["front"],
@@ -189,30 +187,7 @@ print(json.dumps({{"seconds": time.monotonic() - started}}))
 
 
 def reader_traffic(cluster, seconds: float, paths: list[str], during=None) -> dict:
-    outcomes = []
-
-    def one(n: int):
-        url = f"{cluster.front_url}{paths[n % len(paths)]}?reader={uuid.uuid4().hex}"
-        started = time.monotonic()
-        try:
-            with urllib.request.urlopen(url, timeout=15) as response:
-                response.read()
-                status = response.status
-        except urllib.error.HTTPError as exc:
-            status = exc.code
-        except OSError as exc:
-            status = repr(exc)
-        return status, time.monotonic() - started
-
-    with concurrent.futures.ThreadPoolExecutor(4) as pool:
-        futures, n, started = [], 0, time.monotonic()
-        while time.monotonic() - started < seconds:
-            futures.append(pool.submit(one, n))
-            n += 1
-            if during and n == 40:
-                pool.submit(during)
-            time.sleep(0.02)
-        outcomes = [f.result() for f in futures]
+    outcomes = traffic.readers(cluster, seconds, paths, during)
     times = sorted(o[1] for o in outcomes)
     return {
         "requests": len(outcomes),
@@ -222,17 +197,7 @@ def reader_traffic(cluster, seconds: float, paths: list[str], during=None) -> di
     }
 
 
-def backend_health(cluster) -> dict[str, str]:
-    listing = cluster.run_in(
-        "front",
-        ["varnishadm", "-n", str(cluster.root / "front" / "varnish"), "backend.list"],
-        capture_output=True, text=True,
-    ).stdout  # fmt: skip
-    return {
-        line.split()[0].split(".")[-1]: line.split()[3]
-        for line in listing.splitlines()[1:]
-        if line.strip()
-    }
+backend_health = traffic.backend_health
 
 
 def until(predicate, seconds: float = 120) -> float:

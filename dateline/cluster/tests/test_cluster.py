@@ -3,7 +3,6 @@ namespaces on this machine, each holding the server production runs. Every
 test talks to the hosts over the cluster's own network, as a reader, an editor
 or an app host would."""
 
-import concurrent.futures
 import html
 import io
 import json
@@ -25,7 +24,7 @@ import pytest
 from PIL import Image
 
 from dateline.cluster import cluster as cluster_tools
-from dateline.cluster import netns
+from dateline.cluster import netns, traffic
 
 # A cluster of its own, whatever the run's database: once per CI, in its
 # SQLite run (the PostgreSQL run has the other stacks of their own).
@@ -364,31 +363,11 @@ def test_scheduled_publishing_runs_once_across_the_cluster(cluster):
     assert state["published"] == sorted(ids), state
 
 
+READER_PATHS = ["/en/", "/es/", "/ar/", "/robots.txt"]
+
+
 def _reader_traffic(cluster, seconds: float, during=None) -> list:
-    """Readers asking the front for pages it must fetch from an app host
-    (each URL new to the cache), four at a time, for `seconds`."""
-    paths = ["/en/", "/es/", "/ar/", "/robots.txt"]
-    outcomes = []
-
-    def one(n: int):
-        url = f"{cluster.front_url}{paths[n % len(paths)]}?reader={uuid.uuid4().hex}"
-        started = time.monotonic()
-        try:
-            status = fetch(url, timeout=15)[0]
-        except OSError as exc:
-            status = repr(exc)
-        return status, time.monotonic() - started
-
-    with concurrent.futures.ThreadPoolExecutor(4) as pool:
-        futures, n, started = [], 0, time.monotonic()
-        while time.monotonic() - started < seconds:
-            futures.append(pool.submit(one, n))
-            n += 1
-            if during and n == 40:
-                pool.submit(during)
-            time.sleep(0.02)
-        outcomes = [f.result() for f in futures]
-    return outcomes
+    return traffic.readers(cluster, seconds, READER_PATHS, during)
 
 
 def test_an_app_host_killed_under_reader_traffic_fails_no_reader(cluster):
@@ -415,17 +394,7 @@ def test_an_app_host_killed_under_reader_traffic_fails_no_reader(cluster):
 
 
 def healthy_backends(cluster) -> set[str]:
-    listing = cluster.run_in(
-        "front",
-        ["varnishadm", "-n", str(cluster.root / "front" / "varnish"), "backend.list"],
-        capture_output=True,
-        text=True,
-    ).stdout
-    return {
-        line.split()[0].split(".")[-1]
-        for line in listing.splitlines()[1:]
-        if line.strip() and "healthy" in line.split()
-    }
+    return {host for host, health in traffic.backend_health(cluster).items() if health == "healthy"}
 
 
 def test_pages_are_served_with_redis_stopped(cluster):
