@@ -42,6 +42,7 @@ LAYER = {
     "site": SITE,
     "demo": SITE,
     "lite": SITE,
+    "cluster": SITE,
     # The project's wiring: settings, URLs, the WSGI entry and the command line.
     "settings": SITE,
     "urls": SITE,
