@@ -183,10 +183,14 @@ def database_settings(url: str, **options) -> dict:
 
 
 # SQLite by default, in WAL mode so readers never wait for the writer.
+# Persistent connections are checked before each request reuses them: after a
+# failover (`db promote`) a connection to the old primary would otherwise fail
+# an editor's first request on every worker thread.
 DATABASES = {
     "default": database_settings(
         os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'dateline.sqlite3'}",
         conn_max_age=600,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
