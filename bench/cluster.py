@@ -330,7 +330,7 @@ def main() -> None:
         json.dumps(
             {
                 "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-                "command": "sudo .venv/bin/python bench/cluster.py"
+                "command": ".venv/bin/python bench/cluster.py"
                 + ("" if own else " --dir DIR")
                 + f" --seconds {args.seconds}",
                 "articles": args.articles,

@@ -524,7 +524,7 @@ def _capacity(path: Path = CLUSTER_RESULTS) -> list[str]:
     lines = [
         "## Capacity plan",
         "",
-        f"`{data['command']}` on the cluster of `python -m dateline cluster up` "
+        f"`{data['command']}` (as root) on the cluster of `python -m dateline cluster up` "
         f"({data['articles']} demo articles; {data['workers_per_app_host']} workers per app "
         f"host; every host shares this machine's {data['cores']} cores, so what counts is CPU "
         "time per request of each tier's processes, summed from /proc over its network "
