@@ -9,7 +9,7 @@ from urllib.error import URLError
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from wagtail.images import get_image_model
@@ -129,6 +129,10 @@ def offline(monkeypatch):
 
 @SETTINGS
 @given(item=ITEMS, publish=st.booleans())
+# A published import, every run: random items reach one rarely, and the
+# revision count expected of it was wrong until one did (one revision, live
+# or not: publishing a revision adds none).
+@example(item={**valid_item(), "uri": "urn:test:property:published"}, publish=True)
 def test_any_ninjs_item_imports_whole_or_is_refused_by_field(
     news, offline, settings, tmp_path, item, publish
 ):
@@ -145,7 +149,7 @@ def test_any_ninjs_item_imports_whole_or_is_refused_by_field(
     if result.action == "imported":
         assert page is not None and page.title and page.summary and page.latest_revision_id
         assert page.live == (publish and item.get("pubstatus", "usable") == "usable")
-        assert footprint()[:2] == (before[0] + 1, before[1] + 1 + int(page.live))
+        assert footprint()[:2] == (before[0] + 1, before[1] + 1)
     else:
         assert result.action in ("updated", "unpublished", "skipped")
 
